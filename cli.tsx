@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// The `chat` command: picks the sub-command, parses its flags with meow, and runs it.
+// Every failure ends as one line on stderr: exit 2 for usage mistakes, 1 for runtime errors.
+
+import meow, {type AnyFlags} from 'meow';
+import {checkUnknownFlags} from './source/cli/flags.js';
+import {runServe, serveFlags, serveHelp} from './source/cli/serve-command.js';
+import {UsageError, fail} from './source/cli/usage-error.js';
+
+const rootHelp = `
+	Usage
+	  $ chat <command> [options]
+
+	Commands
+	  serve              Run a chat server (port 4242) for nc, telnet and chat clients
+
+	Run 'chat <command> --help' for a command's options.
+
+	Examples
+	  $ chat serve
+	  $ nc localhost 4242
+`;
+
+interface Command {
+	help: string;
+	flags: AnyFlags;
+	// biome-ignore lint/suspicious/noExplicitAny: each command narrows its own flags
+	run(flags: any, input: string[]): Promise<void>;
+}
+
+const commands: Record<string, Command> = {
+	serve: {help: serveHelp, flags: serveFlags, run: runServe},
+};
+
+process.on('uncaughtException', (error) => fail('', error));
+
+const [name, ...rest] = process.argv.slice(2);
+const command = name === undefined ? undefined : commands[name];
+
+if (command && name) {
+	const argv = rest;
+	try {
+		checkUnknownFlags(argv, command.flags);
+	} catch (error) {
+		fail(name, error);
+	}
+	const cli = meow(command.help, {
+		importMeta: import.meta,
+		argv,
+		flags: command.flags,
+		allowUnknownFlags: false,
+	});
+	command.run(cli.flags, cli.input).catch((error: unknown) => fail(name, error));
+} else {
+	const cli = meow(rootHelp, {importMeta: import.meta, argv: process.argv.slice(2), flags: {}});
+	if (cli.input.length > 0) fail('', new UsageError(`unknown command "${cli.input[0]}"`));
+	try {
+		checkUnknownFlags(process.argv.slice(2), {});
+	} catch (error) {
+		fail('', error);
+	}
+	cli.showHelp(2);
+}

@@ -1,0 +1,54 @@
+// Command-line flag checking that meow leaves to us: unknown flags named in one line, and
+// numeric values validated with the flag's name in the message. Pure functions, no I/O.
+
+import {UsageError} from './usage-error.js';
+
+export interface FlagSpec {
+	type?: 'string' | 'boolean' | 'number';
+}
+
+const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Throws a UsageError for the first argument that looks like a flag no spec declares. */
+export function checkUnknownFlags(argv: readonly string[], flags: Record<string, FlagSpec>): void {
+	const known = new Set(['help', 'version']);
+	for (const [name, spec] of Object.entries(flags)) {
+		known.add(kebab(name));
+		if (spec.type === 'boolean') known.add(`no-${kebab(name)}`);
+	}
+	for (let index = 0; index < argv.length; index++) {
+		const argument = argv[index] as string;
+		if (argument === '--') return;
+		if (!argument.startsWith('-') || argument === '-' || /^-\d/.test(argument)) continue;
+		const name = argument.replace(/^--?/, '').split('=')[0] as string;
+		if (!known.has(name)) throw new UsageError(`unknown flag ${argument.split('=')[0]}`);
+		const spec = flags[name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())];
+		if (spec?.type === 'string' && !argument.includes('=')) index++; // skip its value
+	}
+}
+
+interface NumberRule {
+	min: number;
+	max?: number;
+	integer: boolean;
+	/** A value that must be more than `min`, not equal to it. */
+	exclusiveMin?: boolean;
+}
+
+/** Parses a numeric flag value; the message names the flag and says what it takes. */
+export function parseNumberFlag(flag: string, raw: string | undefined, rule: NumberRule): number {
+	const text = (raw ?? '').trim();
+	const pattern = rule.integer ? /^\d+$/ : /^(\d+(\.\d*)?|\.\d+)$/;
+	const value = Number(text);
+	const inRange =
+		pattern.test(text) &&
+		(rule.exclusiveMin ? value > rule.min : value >= rule.min) &&
+		(rule.max === undefined || value <= rule.max);
+	if (!inRange) {
+		const kind = rule.integer ? 'a whole number' : 'a number';
+		const bound = rule.exclusiveMin ? `greater than ${rule.min}` : `from ${rule.min}`;
+		const range = rule.max === undefined ? bound : `${bound} to ${rule.max}`;
+		throw new UsageError(`--${flag} must be ${kind} ${range} (got "${raw ?? ''}")`);
+	}
+	return value;
+}

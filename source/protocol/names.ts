@@ -1,0 +1,33 @@
+// The rules for a user's name: what is allowed, how it is normalised, and when two names clash.
+// Pure functions; the room decides what is taken, these decide what is valid.
+
+export const NAME_MIN_LENGTH = 1;
+export const NAME_MAX_LENGTH = 24;
+
+/** Letters, combining marks and decimal digits of any script, plus `_`, `-` and `.`. */
+const NAME_CHARACTERS = /^[\p{L}\p{M}\p{Nd}_.-]+$/u;
+
+export type NameCheck = {ok: true; name: string} | {ok: false; reason: string};
+
+/** Trims, NFC-normalises and validates a name as typed; never echoes invalid input back. */
+export function checkName(input: string): NameCheck {
+	const name = input.trim().normalize('NFC');
+	const length = [...name].length;
+	if (length < NAME_MIN_LENGTH || length > NAME_MAX_LENGTH) {
+		return {
+			ok: false,
+			reason: `A name must be ${NAME_MIN_LENGTH} to ${NAME_MAX_LENGTH} characters long.`,
+		};
+	}
+	if (!NAME_CHARACTERS.test(name)) {
+		return {
+			ok: false,
+			reason: 'A name may contain only letters, digits, "_", "-" and ".".',
+		};
+	}
+	return {ok: true, name};
+}
+
+/** The key under which names clash: `Zoë`, `ZOË` and `zoë` are one name. */
+export const nameKey = (name: string): string =>
+	name.normalize('NFC').toUpperCase().toLowerCase().normalize('NFC');

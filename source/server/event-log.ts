@@ -1,0 +1,33 @@
+// Server events (join, leave, drop) as one line each, for operators watching stderr.
+// The server reports events; how and whether they are printed is decided here.
+
+export type LeaveReason = 'quit' | 'eof' | 'error' | 'timeout' | 'slow consumer' | 'shutdown';
+
+export type ServerEvent =
+	| {type: 'join'; name: string; peer: string}
+	| {type: 'leave'; name: string; peer: string; reason: LeaveReason; detail?: string}
+	| {type: 'reject'; peer: string; reason: string};
+
+export type EventLog = (event: ServerEvent) => void;
+
+/** Formats an event as `2026-01-01T12:00:00.000Z join Zoë from 127.0.0.1:50000`. */
+export function formatEvent(event: ServerEvent, now: Date = new Date()): string {
+	const stamp = now.toISOString();
+	switch (event.type) {
+		case 'join':
+			return `${stamp} join ${event.name} from ${event.peer}`;
+		case 'leave': {
+			const detail = event.detail ? `: ${event.detail}` : '';
+			return `${stamp} leave ${event.name} from ${event.peer} (${event.reason}${detail})`;
+		}
+		case 'reject':
+			return `${stamp} reject ${event.peer} (${event.reason})`;
+	}
+}
+
+/** An event log that writes one line per event to a stream, typically stderr. */
+export const streamLog =
+	(stream: NodeJS.WritableStream): EventLog =>
+	(event) => {
+		stream.write(`${formatEvent(event)}\n`);
+	};

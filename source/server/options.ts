@@ -1,0 +1,55 @@
+// The server's limits and settings: their defaults, and the validated shape the server runs with.
+// Shared by the library (`startServer`) and the CLI flags, so a default is written down once.
+
+import type {EventLog} from './event-log.js';
+
+export interface ServerLimits {
+	/** Longest accepted line in bytes, not counting LF and CR. */
+	maxLineBytes: number;
+	/** Seconds a connection may take to give a valid name. */
+	nameTimeoutSeconds: number;
+	/** Open connections at once, named or not. */
+	maxClients: number;
+	/** Bytes a connection's socket may still hold, unsent, before the next batch; past it, dropped. */
+	maxQueueBytes: number;
+	/** Chat lines per second per connection; 0 turns flood control off. */
+	rateLinesPerSecond: number;
+}
+
+export interface ServerOptions extends Partial<ServerLimits> {
+	/** TCP port; 0 picks a free one. Default 4242. */
+	port?: number;
+	/** Address to listen on; default every interface (`::` dual-stack, else `0.0.0.0`). */
+	host?: string;
+	/** Where join/leave/drop events go; default nowhere. */
+	log?: EventLog;
+	/** Milliseconds `close()` waits for clients to take the shutdown notice before cutting them off. */
+	shutdownGraceMs?: number;
+}
+
+export const DEFAULT_PORT = 4242;
+
+export const DEFAULT_LIMITS: Readonly<ServerLimits> = {
+	maxLineBytes: 4096,
+	nameTimeoutSeconds: 60,
+	maxClients: 10_000,
+	maxQueueBytes: 1024 * 1024,
+	rateLinesPerSecond: 10,
+};
+
+export const DEFAULT_SHUTDOWN_GRACE_MS = 2000;
+
+/** Limits with defaults filled in; throws a RangeError naming the first invalid one. */
+export function resolveLimits(options: Partial<ServerLimits>): ServerLimits {
+	const limits = {...DEFAULT_LIMITS};
+	for (const key of Object.keys(DEFAULT_LIMITS) as (keyof ServerLimits)[]) {
+		const value = options[key];
+		if (value === undefined) continue;
+		const positive = key !== 'rateLinesPerSecond';
+		if (!Number.isFinite(value) || value < 0 || (positive && value === 0)) {
+			throw new RangeError(`${key} must be a ${positive ? 'positive' : 'non-negative'} number`);
+		}
+		limits[key] = value;
+	}
+	return limits;
+}
