@@ -1,0 +1,87 @@
+// Runs the built CLI (`dist/cli.js`) as a child process, the way a user would, and lets tests
+// await its output, its `Listening on` port and its exit, without sleeping.
+
+import {type ChildProcess, spawn} from 'node:child_process';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+export const CLI_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js');
+
+export class CliProcess {
+	readonly child: ChildProcess;
+	stdout = '';
+	stderr = '';
+	readonly exited: Promise<{code: number | null; signal: NodeJS.Signals | null}>;
+	#waiters: (() => void)[] = [];
+
+	constructor(args: string[], options: {env?: NodeJS.ProcessEnv; cwd?: string} = {}) {
+		this.child = spawn(process.execPath, [CLI_PATH, ...args], {
+			stdio: ['pipe', 'pipe', 'pipe'],
+			env: {...process.env, ...options.env},
+			cwd: options.cwd,
+		});
+		this.child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+			this.stdout += text;
+			this.#wake();
+		});
+		this.child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+			this.stderr += text;
+			this.#wake();
+		});
+		this.exited = new Promise((resolve) => {
+			this.child.on('exit', (code, signal) => {
+				resolve({code, signal});
+				this.#wake();
+			});
+		});
+	}
+
+	/** Waits until stdout matches `pattern` and returns the match. */
+	async waitForStdout(pattern: RegExp, timeoutMs = 10_000): Promise<RegExpMatchArray> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const match = this.stdout.match(pattern);
+			if (match) return match;
+			if (this.child.exitCode !== null) {
+				throw new Error(`CLI exited (${this.child.exitCode}) before printing ${pattern}; stderr: ${this.stderr}`);
+			}
+			if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern} in: ${this.stdout}`);
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
+				this.#waiters.push(() => {
+					clearTimeout(timer);
+					resolve();
+				});
+			});
+		}
+	}
+
+	/** For `chat serve`: waits for `Listening on HOST:PORT` and returns the port. */
+	async listeningPort(): Promise<number> {
+		const match = await this.waitForStdout(/Listening on (.+):(\d+)\n/);
+		return Number(match[2]);
+	}
+
+	kill(signal: NodeJS.Signals = 'SIGTERM'): void {
+		this.child.kill(signal);
+	}
+
+	#wake(): void {
+		const waiters = this.#waiters;
+		this.#waiters = [];
+		for (const wake of waiters) wake();
+	}
+}
+
+/** Runs the CLI to completion and returns its exit code and output. */
+export async function runCli(
+	args: string[],
+	options: {env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number} = {},
+): Promise<{code: number | null; stdout: string; stderr: string}> {
+	const cli = new CliProcess(args, options);
+	cli.child.stdin?.end(options.input ?? '');
+	const timer = setTimeout(() => cli.kill('SIGKILL'), options.timeoutMs ?? 15_000);
+	const {code} = await cli.exited;
+	clearTimeout(timer);
+	return {code, stdout: cli.stdout, stderr: cli.stderr};
+}
