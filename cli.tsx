@@ -5,7 +5,7 @@
 import meow, {type AnyFlags} from 'meow';
 import {checkUnknownFlags} from './source/cli/flags.js';
 import {runServe, serveFlags, serveHelp} from './source/cli/serve-command.js';
-import {UsageError, fail} from './source/cli/usage-error.js';
+import {fail, UsageError} from './source/cli/usage-error.js';
 
 const rootHelp = `
 	Usage

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {LineFramer, decodeLine} from '../source/protocol/line-framer.js';
+import {decodeLine, LineFramer} from '../source/protocol/line-framer.js';
 import {checkName, nameKey} from '../source/protocol/names.js';
 import {isBlank, sanitizeText} from '../source/protocol/sanitize.js';
 import {TelnetFilter} from '../source/protocol/telnet.js';
@@ -37,7 +37,14 @@ describe('TelnetFilter', () => {
 
 	test('keeps state across chunk boundaries', () => {
 		const filter = new TelnetFilter();
-		const out = [bytes(65, 255), bytes(253), bytes(3, 66), bytes(255, 250, 1), bytes(255), bytes(240, 67)]
+		const out = [
+			bytes(65, 255),
+			bytes(253),
+			bytes(3, 66),
+			bytes(255, 250, 1),
+			bytes(255),
+			bytes(240, 67),
+		]
 			.map((chunk) => filter.push(chunk).toString())
 			.join('');
 		assert.equal(out, 'ABC');
@@ -81,7 +88,8 @@ describe('LineFramer', () => {
 	test('never holds more than the limit of a line with no LF', () => {
 		const framer = new LineFramer(1000);
 		const frames = [];
-		for (let index = 0; index < 1000; index++) frames.push(...framer.push(Buffer.alloc(100_000, 97)));
+		for (let index = 0; index < 1000; index++)
+			frames.push(...framer.push(Buffer.alloc(100_000, 97)));
 		assert.deepEqual(frames, [{kind: 'overlong'}]);
 		assert.deepEqual(lines(framer, 'tail\nnext\n'), ['next']);
 	});
@@ -135,7 +143,17 @@ describe('checkName', () => {
 	});
 
 	test('rejects empty, too long and disallowed characters with a reason', () => {
-		for (const input of ['', '   ', 'A'.repeat(25), 'two words', 'a:b', 'bob!', '--> x', '*', '👋']) {
+		for (const input of [
+			'',
+			'   ',
+			'A'.repeat(25),
+			'two words',
+			'a:b',
+			'bob!',
+			'--> x',
+			'*',
+			'👋',
+		]) {
 			const result = checkName(input);
 			assert.equal(result.ok, false, input);
 			if (!result.ok) assert.match(result.reason, /^A name /);

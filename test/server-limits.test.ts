@@ -65,7 +65,7 @@ describe('--name-timeout', () => {
 			await slow.expect(PROMPT);
 			await slow.expect('*** No name given within 0.3 seconds; closing.', 2000);
 			await slow.waitClosed();
-			const other = await LineClient.named(port, 'other');
+			await LineClient.named(port, 'other');
 			await named.expect('--> other entered.'); // the named user was kept, and heard nothing else
 		}));
 });
@@ -148,7 +148,10 @@ describe('--rate', () => {
 				else assert.equal(line, `flooder: flood ${index++}`);
 			}
 			const elapsed = Date.now() - started;
-			assert.ok(elapsed >= 800, `the flood took ${elapsed} ms; flood control should spread it over about 1 s`);
+			assert.ok(
+				elapsed >= 800,
+				`the flood took ${elapsed} ms; flood control should spread it over about 1 s`,
+			);
 			assert.ok(otherSeenAt > 0 && otherSeenAt < count - 1, `other's line came at ${otherSeenAt}`);
 		}));
 
@@ -175,7 +178,12 @@ describe('--rate', () => {
 
 describe('shutdown', () => {
 	test('close() tells every connection, named or not, and resolves even if a client never reads', async () => {
-		const server = await startServer({port: 0, host: '127.0.0.1', rateLinesPerSecond: 0, shutdownGraceMs: 300});
+		const server = await startServer({
+			port: 0,
+			host: '127.0.0.1',
+			rateLinesPerSecond: 0,
+			shutdownGraceMs: 300,
+		});
 		const named = await LineClient.named(server.port, 'named');
 		const unnamed = await LineClient.connect(server.port);
 		await unnamed.expect(PROMPT);

@@ -57,7 +57,9 @@ describe('the seed protocol', () => {
 		for (const [index, user] of users.entries()) {
 			const received = [];
 			for (let count = 0; count < 9; count++) received.push(await user.line());
-			const expected = names.filter((_, other) => other !== index).map((name) => `${name}: line from ${name}`);
+			const expected = names
+				.filter((_, other) => other !== index)
+				.map((name) => `${name}: line from ${name}`);
 			assert.deepEqual(received.sort(), expected.sort());
 		}
 		for (const [index, user] of users.entries()) {
@@ -173,7 +175,9 @@ describe('the seed protocol', () => {
 		telnet.write(Buffer.concat([Buffer.from([241]), Buffer.from('a\r\n')]));
 		await telnet.expect('Welcome, ula!');
 		await tina.expect('--> ula entered.');
-		telnet.write(Buffer.concat([Buffer.from('hi '), Buffer.from([255, 250, 24, 0]), Buffer.from('xx')]));
+		telnet.write(
+			Buffer.concat([Buffer.from('hi '), Buffer.from([255, 250, 24, 0]), Buffer.from('xx')]),
+		);
 		telnet.write(Buffer.concat([Buffer.from([255, 240]), Buffer.from('there\r\n')]));
 		await tina.expect('ula: hi there');
 		tina.destroy();
@@ -284,7 +288,10 @@ describe('hostile text', () => {
 		];
 		for (const [attack] of attacks) attacker.send(attack as string);
 		for (const [, safe] of attacks) await victim.expect(`attacker: ${safe}`);
-		assert.equal(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/.test(victim.raw.toString()), false);
+		assert.equal(
+			/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/.test(victim.raw.toString()),
+			false,
+		);
 		victim.destroy();
 		attacker.destroy();
 	});

@@ -7,7 +7,7 @@ const SE = 240; // subnegotiation end
 const WILL = 251;
 const DONT = 254;
 
-const enum State {
+enum State {
 	Data = 0,
 	/** After IAC. */
 	Command = 1,

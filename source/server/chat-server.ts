@@ -8,9 +8,9 @@ import type {EventLog} from './event-log.js';
 import {
 	DEFAULT_PORT,
 	DEFAULT_SHUTDOWN_GRACE_MS,
+	resolveLimits,
 	type ServerLimits,
 	type ServerOptions,
-	resolveLimits,
 } from './options.js';
 import {FlushQueue} from './outbox.js';
 import {formatHostPort, formatPeer} from './peer.js';

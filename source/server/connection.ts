@@ -2,8 +2,8 @@
 // pipeline (telnet → lines → text), its flood control, its outbox, and exactly one way out.
 
 import type {Socket} from 'node:net';
+import {decodeLine, type Frame, LineFramer} from '../protocol/line-framer.js';
 import {checkName} from '../protocol/names.js';
-import {type Frame, LineFramer, decodeLine} from '../protocol/line-framer.js';
 import {isBlank, sanitizeText} from '../protocol/sanitize.js';
 import {TelnetFilter} from '../protocol/telnet.js';
 import * as wire from '../protocol/wire.js';

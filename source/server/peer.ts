@@ -3,8 +3,11 @@
 
 import type {Socket} from 'node:net';
 
-export const formatHostPort = (host: string, port: number): string =>
-	`${host.includes(':') ? `[${host}]` : host}:${port}`;
+/** `HOST:PORT`, with IPv6 hosts in brackets and IPv4-mapped IPv6 addresses shown as IPv4. */
+export function formatHostPort(host: string, port: number): string {
+	const unmapped = host.startsWith('::ffff:') && host.includes('.') ? host.slice(7) : host;
+	return `${unmapped.includes(':') ? `[${unmapped}]` : unmapped}:${port}`;
+}
 
 export const formatPeer = (socket: Socket): string =>
 	formatHostPort(socket.remoteAddress ?? 'unknown', socket.remotePort ?? 0);

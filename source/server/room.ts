@@ -1,8 +1,8 @@
 // The room: who is in the chat under which name, and fan-out of a line to everyone but its sender.
 // A line is encoded once, and that one Buffer is shared by every recipient's outbox.
 
-import {encodeLine} from '../protocol/wire.js';
 import {nameKey} from '../protocol/names.js';
+import {encodeLine} from '../protocol/wire.js';
 
 export interface Member {
 	readonly name: string;

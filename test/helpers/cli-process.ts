@@ -5,7 +5,10 @@ import {type ChildProcess, spawn} from 'node:child_process';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-export const CLI_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js');
+export const CLI_PATH = path.resolve(
+	path.dirname(fileURLToPath(import.meta.url)),
+	'../../dist/cli.js',
+);
 
 export class CliProcess {
 	readonly child: ChildProcess;
@@ -43,9 +46,12 @@ export class CliProcess {
 			const match = this.stdout.match(pattern);
 			if (match) return match;
 			if (this.child.exitCode !== null) {
-				throw new Error(`CLI exited (${this.child.exitCode}) before printing ${pattern}; stderr: ${this.stderr}`);
+				throw new Error(
+					`CLI exited (${this.child.exitCode}) before printing ${pattern}; stderr: ${this.stderr}`,
+				);
 			}
-			if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern} in: ${this.stdout}`);
+			if (Date.now() > deadline)
+				throw new Error(`timed out waiting for ${pattern} in: ${this.stdout}`);
 			await new Promise<void>((resolve) => {
 				const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
 				this.#waiters.push(() => {

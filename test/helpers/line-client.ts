@@ -72,7 +72,9 @@ export class LineClient {
 	async line(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string> {
 		await this.#until(() => this.#read < this.#lines.length || this.#closed, timeoutMs, 'a line');
 		if (this.#read >= this.#lines.length) {
-			throw new Error(`connection closed while waiting for a line (partial: ${JSON.stringify(this.#partial)})`);
+			throw new Error(
+				`connection closed while waiting for a line (partial: ${JSON.stringify(this.#partial)})`,
+			);
 		}
 		return this.#lines[this.#read++] as string;
 	}
@@ -123,7 +125,11 @@ export class LineClient {
 		if (ready()) return Promise.resolve();
 		return new Promise((resolve, reject) => {
 			const timer = setTimeout(() => {
-				reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; unread: ${JSON.stringify(this.unread)}`));
+				reject(
+					new Error(
+						`timed out after ${timeoutMs} ms waiting for ${what}; unread: ${JSON.stringify(this.unread)}`,
+					),
+				);
 			}, timeoutMs);
 			const check = () => {
 				if (ready()) {
