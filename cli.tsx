@@ -2,7 +2,9 @@
 // The `chat` command: picks the sub-command, parses its flags with meow, and runs it.
 // Every failure ends as one line on stderr: exit 2 for usage mistakes, 1 for runtime errors.
 
+import './source/cli/color-env.js'; // first: before anything loads chalk
 import meow, {type AnyFlags} from 'meow';
+import {connectFlags, connectHelp, runConnect} from './source/cli/connect-command.js';
 import {checkUnknownFlags} from './source/cli/flags.js';
 import {runServe, serveFlags, serveHelp} from './source/cli/serve-command.js';
 import {fail, UsageError} from './source/cli/usage-error.js';
@@ -13,11 +15,13 @@ const rootHelp = `
 
 	Commands
 	  serve              Run a chat server (port 4242) for nc, telnet and chat clients
+	  connect [HOST]     Join a chat server in the terminal (HOST[:PORT], default localhost)
 
 	Run 'chat <command> --help' for a command's options.
 
 	Examples
 	  $ chat serve
+	  $ chat connect localhost --name Zoë
 	  $ nc localhost 4242
 `;
 
@@ -30,6 +34,7 @@ interface Command {
 
 const commands: Record<string, Command> = {
 	serve: {help: serveHelp, flags: serveFlags, run: runServe},
+	connect: {help: connectHelp, flags: connectFlags, run: runConnect},
 };
 
 process.on('uncaughtException', (error) => fail('', error));

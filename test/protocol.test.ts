@@ -6,6 +6,7 @@ import {describe, test} from 'node:test';
 import {decodeLine, LineFramer} from '../source/protocol/line-framer.js';
 import {checkName, nameKey} from '../source/protocol/names.js';
 import {isBlank, sanitizeText} from '../source/protocol/sanitize.js';
+import {parseServerLine} from '../source/protocol/server-line.js';
 import {TelnetFilter} from '../source/protocol/telnet.js';
 import {TokenBucket} from '../source/server/token-bucket.js';
 
@@ -187,5 +188,55 @@ describe('TokenBucket', () => {
 		let taken = 0;
 		while (bucket.tryTake(60_000)) taken++;
 		assert.equal(taken, 10);
+	});
+});
+
+describe('parseServerLine', () => {
+	test('classifies every kind of server line', () => {
+		assert.deepEqual(parseServerLine("Hi, what's your name?"), {
+			kind: 'prompt',
+			text: "Hi, what's your name?",
+		});
+		assert.deepEqual(parseServerLine('Welcome, Zoë!'), {
+			kind: 'welcome',
+			name: 'Zoë',
+			text: 'Welcome, Zoë!',
+		});
+		assert.deepEqual(parseServerLine('--> Sam entered.'), {
+			kind: 'join',
+			name: 'Sam',
+			text: '--> Sam entered.',
+		});
+		assert.deepEqual(parseServerLine('<-- Sam left.'), {
+			kind: 'leave',
+			name: 'Sam',
+			text: '<-- Sam left.',
+		});
+		assert.deepEqual(parseServerLine('Sam: hi: there'), {
+			kind: 'message',
+			from: 'Sam',
+			body: 'hi: there',
+			text: 'Sam: hi: there',
+		});
+		assert.deepEqual(parseServerLine('*** Server shutting down.'), {
+			kind: 'notice',
+			body: 'Server shutting down.',
+			text: '*** Server shutting down.',
+		});
+		assert.deepEqual(parseServerLine('Bye!'), {kind: 'bye', text: 'Bye!'});
+		assert.deepEqual(parseServerLine('something else'), {kind: 'other', text: 'something else'});
+	});
+
+	test('sanitises before classifying, and tolerates CR LF servers', () => {
+		assert.deepEqual(parseServerLine('\u001b[2JSam: \u001b]0;x\u0007hi\r'), {
+			kind: 'message',
+			from: 'Sam',
+			body: 'hi',
+			text: 'Sam: hi',
+		});
+	});
+
+	test('a "name" with spaces is not a message sender', () => {
+		assert.equal(parseServerLine('two words: hi').kind, 'other');
 	});
 });

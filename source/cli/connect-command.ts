@@ -1,0 +1,71 @@
+// `chat connect [HOST]`: connects first (so a failure is one line and exit 1), then runs the Ink
+// client in a terminal, or the plain line mode when stdin or stdout is a pipe.
+
+import {ChatClient} from '../client/chat-client.js';
+import {checkName} from '../protocol/names.js';
+import {DEFAULT_PORT} from '../server/options.js';
+import {runInteractive} from './interactive.js';
+import {runLineMode} from './line-mode.js';
+import {formatTarget, parseTarget} from './target.js';
+import {UsageError} from './usage-error.js';
+
+export const connectFlags = {
+	port: {type: 'string'},
+	name: {type: 'string'},
+	reconnect: {type: 'boolean', default: true},
+} as const;
+
+export const connectHelp = `
+	Usage
+	  $ chat connect [HOST[:PORT]] [options]
+
+	Joins a chat server (natter's, or any that speaks its protocol).
+
+	Options
+	  --port PORT     Server port, when not given as HOST:PORT  (default ${DEFAULT_PORT})
+	  --name NAME     Answer the name prompt with NAME          (default: type it when asked)
+	  --no-reconnect  Exit with code 1 when the connection is lost, instead of reconnecting
+
+	HOST defaults to localhost. In a terminal you get the full-screen client; when stdin or
+	stdout is a pipe, plain lines: stdin lines are sent, server lines are printed, and the
+	end of stdin says quit.
+
+	Keys
+	  Enter               send the line           Up / Down         previous / next sent line
+	  Left / Right        move the cursor         Ctrl-Left/Right   move by word (also Alt-B / Alt-F)
+	  Home / End          start / end of line     Ctrl-A / Ctrl-E   start / end of line
+	  Backspace / Delete  delete before / under   Ctrl-U / Ctrl-K   delete to start / to end
+	  Ctrl-W              delete the word before  Ctrl-C, Ctrl-D    leave (Ctrl-D on an empty line)
+	  quit or /quit       leave
+
+	Examples
+	  $ chat connect
+	  $ chat connect chat.example.org:4242 --name Zoë
+	  $ printf 'hello\\n' | chat connect localhost --name bot
+`;
+
+export interface ConnectFlags {
+	port?: string;
+	name?: string;
+	reconnect: boolean;
+}
+
+export async function runConnect(flags: ConnectFlags, input: string[]): Promise<void> {
+	if (input.length > 1) throw new UsageError(`expected one HOST, got ${input.length}`);
+	const target = parseTarget(input[0], flags.port);
+	let name: string | undefined;
+	if (flags.name !== undefined) {
+		const check = checkName(flags.name);
+		if (!check.ok) throw new UsageError(`--name: ${check.reason}`);
+		name = check.name;
+	}
+	const client = new ChatClient({...target, name, reconnect: flags.reconnect});
+	try {
+		await client.connect();
+	} catch (error) {
+		throw new Error(`cannot connect to ${formatTarget(target)}: ${(error as Error).message}`);
+	}
+	const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+	const code = interactive ? await runInteractive(client) : await runLineMode(client, {name});
+	process.exit(code);
+}

@@ -1,0 +1,28 @@
+// `chat connect` in a terminal: renders the Ink client and leaves the terminal as it found it,
+// whether the person quits, the connection is lost for good, or the process gets SIGTERM.
+
+import {render} from 'ink';
+import type {ChatClient} from '../client/chat-client.js';
+import {ChatApp} from '../ui/ChatApp.js';
+
+/** Resolves with the exit code (0 after quitting, 1 if the connection was lost for good). */
+export function runInteractive(client: ChatClient): Promise<number> {
+	const app = render(<ChatApp client={client} onExit={() => app.unmount()} />, {
+		exitOnCtrlC: false,
+	});
+	const onTerminate = () => {
+		void client.quit();
+	};
+	process.once('SIGTERM', onTerminate);
+	process.once('SIGHUP', onTerminate);
+	return app.waitUntilExit().then(() => {
+		process.off('SIGTERM', onTerminate);
+		process.off('SIGHUP', onTerminate);
+		const state = client.state;
+		if (state.status === 'closed' && state.reason !== 'quit') {
+			process.stderr.write(`chat connect: connection lost: ${state.reason}\n`);
+			return 1;
+		}
+		return 0;
+	});
+}

@@ -1,0 +1,39 @@
+// Where `chat connect` should connect: `HOST`, `HOST:PORT`, `[IPv6]:PORT` or a bare IPv6 address,
+// with `--port` as the fallback. Pure, so every form is tested without a network.
+
+import {DEFAULT_PORT} from '../server/options.js';
+import {parseNumberFlag} from './flags.js';
+import {UsageError} from './usage-error.js';
+
+export interface Target {
+	host: string;
+	port: number;
+}
+
+const portRule = {integer: true, min: 1, max: 65_535};
+
+export function parseTarget(argument: string | undefined, portFlag: string | undefined): Target {
+	const flagPort = portFlag === undefined ? undefined : parseNumberFlag('port', portFlag, portRule);
+	const text = (argument ?? '').trim();
+	if (!text) return {host: 'localhost', port: flagPort ?? DEFAULT_PORT};
+	let host = text;
+	let port: string | undefined;
+	const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
+	if (bracketed) {
+		host = bracketed[1] as string;
+		port = bracketed[2];
+	} else if (text.split(':').length === 2) {
+		[host, port] = text.split(':') as [string, string];
+	}
+	if (!host) throw new UsageError(`no host in "${text}"`);
+	if (port === undefined) return {host, port: flagPort ?? DEFAULT_PORT};
+	const value = Number(port);
+	if (!/^\d+$/.test(port) || value < 1 || value > 65_535) {
+		throw new UsageError(`the port in "${text}" must be a whole number from 1 to 65535`);
+	}
+	return {host, port: value};
+}
+
+/** `host:port` as a person would type it back. */
+export const formatTarget = ({host, port}: Target): string =>
+	host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;

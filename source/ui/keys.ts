@@ -1,0 +1,104 @@
+// Turns raw terminal input into editing keys. Ink reports Backspace as "delete", so the client
+// reads the raw sequences itself; pure, so every key is tested without a terminal.
+
+export type Key =
+	| {type: 'text'; text: string}
+	| {
+			type:
+				| 'enter'
+				| 'backspace'
+				| 'delete'
+				| 'left'
+				| 'right'
+				| 'wordLeft'
+				| 'wordRight'
+				| 'home'
+				| 'end'
+				| 'up'
+				| 'down'
+				| 'killToStart'
+				| 'killToEnd'
+				| 'killWord'
+				| 'interrupt'
+				| 'endOfInput';
+	  };
+
+type KeyType = Exclude<Key, {type: 'text'}>['type'];
+
+const ESCAPES: Record<string, KeyType> = {
+	'\u001b[A': 'up',
+	'\u001bOA': 'up',
+	'\u001b[B': 'down',
+	'\u001bOB': 'down',
+	'\u001b[C': 'right',
+	'\u001bOC': 'right',
+	'\u001b[D': 'left',
+	'\u001bOD': 'left',
+	'\u001b[1;5C': 'wordRight',
+	'\u001b[1;3C': 'wordRight',
+	'\u001bf': 'wordRight',
+	'\u001b[1;5D': 'wordLeft',
+	'\u001b[1;3D': 'wordLeft',
+	'\u001bb': 'wordLeft',
+	'\u001b[H': 'home',
+	'\u001bOH': 'home',
+	'\u001b[1~': 'home',
+	'\u001b[7~': 'home',
+	'\u001b[F': 'end',
+	'\u001bOF': 'end',
+	'\u001b[4~': 'end',
+	'\u001b[8~': 'end',
+	'\u001b[3~': 'delete',
+	'\u001b\u007f': 'killWord',
+	'\u001b\b': 'killWord',
+};
+
+const CONTROLS: Record<string, KeyType> = {
+	'\r': 'enter',
+	'\n': 'enter',
+	'\u007f': 'backspace',
+	'\b': 'backspace',
+	'\u0001': 'home', // Ctrl-A
+	'\u0005': 'end', // Ctrl-E
+	'\u0002': 'left', // Ctrl-B
+	'\u0006': 'right', // Ctrl-F
+	'\u0010': 'up', // Ctrl-P
+	'\u000e': 'down', // Ctrl-N
+	'\u0015': 'killToStart', // Ctrl-U
+	'\u000b': 'killToEnd', // Ctrl-K
+	'\u0017': 'killWord', // Ctrl-W
+	'\u0003': 'interrupt', // Ctrl-C
+	'\u0004': 'endOfInput', // Ctrl-D
+};
+
+/**
+ * Parses one chunk of terminal input: an escape sequence, or a run of typed or pasted text that
+ * may hold control characters and newlines (a multi-line paste becomes text, enter, text, ...).
+ */
+export function parseKeys(input: string): Key[] {
+	if (input.startsWith('\u001b')) {
+		const type = ESCAPES[input];
+		return type ? [{type}] : []; // unknown sequences and bare Escape are ignored
+	}
+	const keys: Key[] = [];
+	let text = '';
+	const flush = () => {
+		if (text) keys.push({type: 'text', text});
+		text = '';
+	};
+	for (let index = 0; index < input.length; index++) {
+		const char = input[index] as string;
+		const type = CONTROLS[char];
+		if (type) {
+			flush();
+			keys.push({type});
+			if (char === '\r' && input[index + 1] === '\n') index++; // CR LF is one Enter
+		} else if (char === '\t') {
+			text += ' ';
+		} else if (char >= ' ' && !(char >= '\u007f' && char <= '\u009f')) {
+			text += char;
+		}
+	}
+	flush();
+	return keys;
+}
