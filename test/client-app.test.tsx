@@ -19,6 +19,7 @@ async function setup(clientOptions: ChatClientOptions = {}, serverOptions: Serve
 	cleanups.push(() => server.close());
 	const client = new ChatClient({host: '127.0.0.1', port: server.port, ...clientOptions});
 	cleanups.push(() => client.close());
+	client.hold(); // as the CLI does: nothing is lost before the app subscribes
 	await client.connect();
 	let exited = false;
 	const app = renderApp(
@@ -41,6 +42,22 @@ describe('ChatApp', () => {
 		const {app, server} = await setup({name: 'zoe'});
 		await app.waitForFrame('Welcome, zoe!');
 		await app.waitForFrame(`● connected to 127.0.0.1:${server.port} as zoe`);
+	});
+
+	test('lines that arrive before the app mounts are still shown, in order', async () => {
+		const server = await startServer({port: 0, host: '127.0.0.1'});
+		cleanups.push(() => server.close());
+		const client = new ChatClient({host: '127.0.0.1', port: server.port, name: 'early'});
+		cleanups.push(() => client.close());
+		client.hold();
+		await client.connect();
+		await new Promise<void>((resolve) =>
+			client.on('state', (state) => state.status === 'connected' && state.name && resolve()),
+		);
+		const app = renderApp(<ChatApp client={client} onExit={() => {}} />);
+		cleanups.push(() => app.unmount());
+		await app.waitForFrame(/Hi, what's your name\?\n.*Welcome, early!/);
+		await app.waitForFrame('● connected to');
 	});
 
 	test('without --name, the first line typed is the name', async () => {

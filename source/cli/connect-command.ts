@@ -4,7 +4,6 @@
 import {ChatClient} from '../client/chat-client.js';
 import {checkName} from '../protocol/names.js';
 import {DEFAULT_PORT} from '../server/options.js';
-import {runInteractive} from './interactive.js';
 import {runLineMode} from './line-mode.js';
 import {formatTarget, parseTarget} from './target.js';
 import {UsageError} from './usage-error.js';
@@ -60,12 +59,16 @@ export async function runConnect(flags: ConnectFlags, input: string[]): Promise<
 		name = check.name;
 	}
 	const client = new ChatClient({...target, name, reconnect: flags.reconnect});
+	client.hold(); // until the UI or the line mode has subscribed
 	try {
 		await client.connect();
 	} catch (error) {
 		throw new Error(`cannot connect to ${formatTarget(target)}: ${(error as Error).message}`);
 	}
 	const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-	const code = interactive ? await runInteractive(client) : await runLineMode(client, {name});
+	// Ink and React load only for the terminal UI: serve and the line mode start faster without them.
+	const code = interactive
+		? await (await import('./interactive.js')).runInteractive(client)
+		: await runLineMode(client, {name});
 	process.exit(code);
 }

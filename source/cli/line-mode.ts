@@ -50,6 +50,8 @@ export function runLineMode(client: ChatClient, options: {name?: string}): Promi
 			}
 		});
 
+		client.release();
+
 		const input = readline.createInterface({
 			input: process.stdin,
 			crlfDelay: Number.POSITIVE_INFINITY,

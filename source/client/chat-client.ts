@@ -54,6 +54,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 	#attempt = 0;
 	#lostAt: Date | undefined;
 	#retryTimer: NodeJS.Timeout | undefined;
+	/** Lines kept back by `hold()` until `release()`. */
+	#held: ServerLine[] | undefined;
 
 	constructor(options: ChatClientOptions = {}) {
 		super();
@@ -80,6 +82,21 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 				reject(new Error(describeSocketError(error)));
 			});
 		});
+	}
+
+	/**
+	 * Keeps `line` events back (the client still answers the name prompt) until `release()`, so a
+	 * consumer that subscribes later, such as a UI that is still loading, misses nothing.
+	 */
+	hold(): void {
+		this.#held ??= [];
+	}
+
+	/** Emits the lines kept back by `hold()`, in order, and delivers the next ones at once. */
+	release(): void {
+		const held = this.#held ?? [];
+		this.#held = undefined;
+		for (const line of held) this.emit('line', line);
 	}
 
 	/** Sends one line; returns false (and sends nothing) while not connected. */
@@ -171,7 +188,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 			this.#name = line.name;
 			this.#setState({status: 'connected', name: line.name});
 		}
-		this.emit('line', line);
+		if (this.#held) this.#held.push(line);
+		else this.emit('line', line);
 	}
 
 	#lost(reason: string): void {

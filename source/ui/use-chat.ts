@@ -49,6 +49,8 @@ export function useChat(client: ChatClient): {
 		client.on('line', onLine);
 		client.on('state', setState);
 		client.on('reconnected', onReconnected);
+		setState(client.state);
+		client.release(); // lines that came before this subscription (see ChatClient.hold)
 		return () => {
 			client.off('line', onLine);
 			client.off('state', setState);

@@ -1,0 +1,53 @@
+// End to end in a real terminal: tmux runs the built `chat connect`, keys go in with send-keys,
+// the screen is read with capture-pane, and a raw-socket user chats on the other side.
+
+import assert from 'node:assert/strict';
+import {describe, test} from 'node:test';
+import {startServer} from '../source/index.js';
+import {CLI_PATH} from './helpers/cli-process.js';
+import {LineClient} from './helpers/line-client.js';
+import {hasTmux, TmuxPane} from './helpers/tmux.js';
+
+// tmux is required in CI (.ci/run installs it); elsewhere the test is skipped with a reason.
+const skip = !hasTmux && !process.env.CI ? 'tmux is not installed' : false;
+
+describe('chat connect in a real terminal (tmux)', {skip}, () => {
+	test('chat both ways, edit the line, Ctrl-C leaves a clean shell', async () => {
+		const server = await startServer({port: 0, host: '127.0.0.1'});
+		const sam = await LineClient.named(server.port, 'sam');
+		const pane = new TmuxPane({width: 100, height: 24});
+		try {
+			pane.type(
+				`${process.execPath} ${CLI_PATH} connect 127.0.0.1:${server.port} --name zoe; echo "EXIT=$?"`,
+			);
+			pane.press('Enter');
+			await sam.expect('--> zoe entered.');
+			await pane.waitFor(`● connected to 127.0.0.1:${server.port} as zoe`);
+
+			pane.type('hello from tmux 👋 wrld');
+			pane.press('Left', 'Left', 'Left', 'Left');
+			pane.type('wide ');
+			pane.press('End', 'BSpace', 'BSpace', 'BSpace', 'BSpace');
+			pane.type('world');
+			pane.press('Enter');
+			await sam.expect('zoe: hello from tmux 👋 wide world');
+			await pane.waitFor('zoe (you): hello from tmux 👋 wide world');
+
+			sam.send('hi zoe, \u001b[2Jstill here?');
+			await pane.waitFor('sam: hi zoe, still here?');
+			assert.match(pane.screen(), /zoe \(you\): hello/, 'the screen was not cleared');
+
+			pane.press('C-c');
+			await sam.expect('<-- zoe left.');
+			await pane.waitFor('EXIT=0');
+			pane.type("stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo");
+			pane.press('Enter');
+			await pane.waitFor(/^icanon echo\s*$/m);
+			assert.equal(pane.format('#{cursor_flag}'), '1', 'the cursor is visible again');
+		} finally {
+			pane.kill();
+			sam.destroy();
+			await server.close();
+		}
+	});
+});

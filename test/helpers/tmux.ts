@@ -1,0 +1,72 @@
+// Drives a real terminal through tmux on a private server socket: start a shell in a pane of a
+// fixed size, type into it with send-keys, and wait for the screen (capture-pane) to show text.
+
+import {execFileSync, spawnSync} from 'node:child_process';
+
+export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+export class TmuxPane {
+	readonly #socket = `natter-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
+
+	constructor({width = 100, height = 24} = {}) {
+		this.#tmux(
+			'new-session',
+			'-d',
+			'-s',
+			'main',
+			'-x',
+			String(width),
+			'-y',
+			String(height),
+			'env',
+			'-i',
+			`PATH=${process.env.PATH}`,
+			'TERM=xterm-256color',
+			'LANG=C.UTF-8',
+			'PS1=$ ',
+			'bash',
+			'--norc',
+			'--noprofile',
+		);
+	}
+
+	/** Types literal text (no key names). */
+	type(text: string): void {
+		this.#tmux('send-keys', '-t', 'main', '-l', text);
+	}
+
+	/** Presses keys by tmux name: Enter, C-c, Left, BSpace, ... */
+	press(...keys: string[]): void {
+		this.#tmux('send-keys', '-t', 'main', ...keys);
+	}
+
+	/** The visible screen as text. */
+	screen(): string {
+		return this.#tmux('capture-pane', '-p', '-t', 'main');
+	}
+
+	/** A tmux format value for the pane, such as `#{cursor_flag}`. */
+	format(format: string): string {
+		return this.#tmux('display-message', '-p', '-t', 'main', format).trim();
+	}
+
+	/** Polls the screen until it matches; terminals have no event to await. */
+	async waitFor(match: string | RegExp, timeoutMs = 5000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const screen = this.screen();
+			if (typeof match === 'string' ? screen.includes(match) : match.test(screen)) return screen;
+			if (Date.now() > deadline)
+				throw new Error(`screen never showed ${String(match)}:\n${screen}`);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	}
+
+	kill(): void {
+		spawnSync('tmux', ['-L', this.#socket, 'kill-server']);
+	}
+
+	#tmux(...args: string[]): string {
+		return execFileSync('tmux', ['-L', this.#socket, ...args], {encoding: 'utf8'});
+	}
+}
