@@ -5,6 +5,7 @@
 import './source/cli/color-env.js'; // first: before anything loads chalk
 import meow, {type AnyFlags} from 'meow';
 import {connectFlags, connectHelp, runConnect} from './source/cli/connect-command.js';
+import {demoFlags, demoHelp, runDemo} from './source/cli/demo-command.js';
 import {checkUnknownFlags} from './source/cli/flags.js';
 import {runServe, serveFlags, serveHelp} from './source/cli/serve-command.js';
 import {fail, UsageError} from './source/cli/usage-error.js';
@@ -16,10 +17,12 @@ const rootHelp = `
 	Commands
 	  serve              Run a chat server (port 4242) for nc, telnet and chat clients
 	  connect [HOST]     Join a chat server in the terminal (HOST[:PORT], default localhost)
+	  demo               A server, two bots and your client in one terminal; friends can join
 
 	Run 'chat <command> --help' for a command's options.
 
 	Examples
+	  $ chat demo
 	  $ chat serve
 	  $ chat connect localhost --name Zoë
 	  $ nc localhost 4242
@@ -35,6 +38,7 @@ interface Command {
 const commands: Record<string, Command> = {
 	serve: {help: serveHelp, flags: serveFlags, run: runServe},
 	connect: {help: connectHelp, flags: connectFlags, run: runConnect},
+	demo: {help: demoHelp, flags: demoFlags, run: runDemo},
 };
 
 process.on('uncaughtException', (error) => fail('', error));

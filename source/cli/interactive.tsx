@@ -6,8 +6,8 @@ import type {ChatClient} from '../client/chat-client.js';
 import {ChatApp} from '../ui/ChatApp.js';
 
 /** Resolves with the exit code (0 after quitting, 1 if the connection was lost for good). */
-export function runInteractive(client: ChatClient): Promise<number> {
-	const app = render(<ChatApp client={client} onExit={() => app.unmount()} />, {
+export function runInteractive(client: ChatClient, intro: readonly string[] = []): Promise<number> {
+	const app = render(<ChatApp client={client} intro={intro} onExit={() => app.unmount()} />, {
 		exitOnCtrlC: false,
 	});
 	const onTerminate = () => {

@@ -6,7 +6,10 @@ import type {ChatClient} from '../client/chat-client.js';
 import type {ServerLine} from '../protocol/server-line.js';
 
 /** Resolves with the exit code: 0 after a clean quit, 1 if the connection or the name failed. */
-export function runLineMode(client: ChatClient, options: {name?: string}): Promise<number> {
+export function runLineMode(
+	client: ChatClient,
+	options: {name?: string; intro?: readonly string[]},
+): Promise<number> {
 	return new Promise((resolve) => {
 		const waiting: string[] = [];
 		let named = options.name === undefined; // without --name, stdin's first line is the name
@@ -50,6 +53,7 @@ export function runLineMode(client: ChatClient, options: {name?: string}): Promi
 			}
 		});
 
+		for (const text of options.intro ?? []) process.stdout.write(`${text}\n`);
 		client.release();
 
 		const input = readline.createInterface({

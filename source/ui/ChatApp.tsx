@@ -18,10 +18,12 @@ export interface ChatAppProps {
 	client: ChatClient;
 	/** Called once the client has closed (quit, or lost for good) and the last lines are drawn. */
 	onExit: () => void;
+	/** Lines shown at the top of the conversation. */
+	intro?: readonly string[];
 }
 
-export function ChatApp({client, onExit}: ChatAppProps) {
-	const {batch, state, append, flush} = useChat(client);
+export function ChatApp({client, onExit, intro}: ChatAppProps) {
+	const {batch, state, append, flush} = useChat(client, intro);
 	const [leaving, setLeaving] = useState(false);
 	const [editor, setEditor] = useState<EditorState>(emptyEditor);
 	const editorRef = useRef(editor);

@@ -3,7 +3,7 @@
 
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {ChatClient, ClientState} from '../client/chat-client.js';
-import {type Entry, entryForLine, gapEntry} from './transcript.js';
+import {type Entry, entry, entryForLine, gapEntry} from './transcript.js';
 
 /** Entries appended since the last render, under a new batch id (see `Transcript`). */
 export interface Batch {
@@ -14,7 +14,11 @@ export interface Batch {
 /** At most one transcript update per this many milliseconds (about 30 frames a second). */
 export const FRAME_MS = 33;
 
-export function useChat(client: ChatClient): {
+export function useChat(
+	client: ChatClient,
+	/** Lines shown first, before anything from the server (such as the demo's join hints). */
+	intro: readonly string[] = [],
+): {
 	batch: Batch;
 	state: ClientState;
 	append: (entry: Entry) => void;
@@ -25,6 +29,7 @@ export function useChat(client: ChatClient): {
 	const [state, setState] = useState<ClientState>(client.state);
 	const pending = useRef<Entry[]>([]);
 	const timer = useRef<NodeJS.Timeout | undefined>(undefined);
+	const introRef = useRef(intro); // shown once, on mount
 
 	const flush = useCallback(() => {
 		clearTimeout(timer.current);
@@ -50,6 +55,7 @@ export function useChat(client: ChatClient): {
 		client.on('state', setState);
 		client.on('reconnected', onReconnected);
 		setState(client.state);
+		for (const text of introRef.current) append(entry('info', text));
 		client.release(); // lines that came before this subscription (see ChatClient.hold)
 		return () => {
 			client.off('line', onLine);

@@ -17,8 +17,11 @@ export class CliProcess {
 	readonly exited: Promise<{code: number | null; signal: NodeJS.Signals | null}>;
 	#waiters: (() => void)[] = [];
 
-	constructor(args: string[], options: {env?: NodeJS.ProcessEnv; cwd?: string} = {}) {
-		this.child = spawn(process.execPath, [CLI_PATH, ...args], {
+	constructor(
+		args: string[],
+		options: {env?: NodeJS.ProcessEnv; cwd?: string; cliPath?: string} = {},
+	) {
+		this.child = spawn(process.execPath, [options.cliPath ?? CLI_PATH, ...args], {
 			stdio: ['pipe', 'pipe', 'pipe'],
 			env: {...process.env, ...options.env},
 			cwd: options.cwd,

@@ -1,0 +1,97 @@
+// `chat demo`: a server, a few bots and your client in one process. If the port is busy it takes
+// a free one and says so; quitting the client shuts the server down gracefully and exits 0.
+
+import {ChatClient} from '../client/chat-client.js';
+import {startBots} from '../demo/bots.js';
+import {defaultName} from '../demo/default-name.js';
+import {joinHints, machineAddresses} from '../demo/join-hints.js';
+import {checkName} from '../protocol/names.js';
+import {ChatServer} from '../server/chat-server.js';
+import {DEFAULT_PORT} from '../server/options.js';
+import {parseNumberFlag} from './flags.js';
+import {runLineMode} from './line-mode.js';
+import {UsageError} from './usage-error.js';
+
+export const demoFlags = {
+	port: {type: 'string'},
+	name: {type: 'string'},
+	bots: {type: 'string'},
+} as const;
+
+export const DEFAULT_BOTS = 2;
+
+export const demoHelp = `
+	Usage
+	  $ chat demo [options]
+
+	Runs a chat server and joins it, with a couple of bots, in one terminal. Friends can join
+	with nc, telnet or chat connect; the screen shows how.
+
+	Options
+	  --port PORT   Port for the server; if it is busy, a free one is used  (default ${DEFAULT_PORT})
+	  --name NAME   Your name in the chat                       (default: your user name)
+	  --bots N      Simulated participants: a greeter, an oracle, then chatters; 0 for none (default ${DEFAULT_BOTS})
+
+	Quit with quit, /quit, Ctrl-C or Ctrl-D: everyone connected is told the server is shutting down.
+
+	Examples
+	  $ chat demo
+	  $ npx natter demo --bots 4
+`;
+
+export interface DemoFlags {
+	port?: string;
+	name?: string;
+	bots?: string;
+}
+
+export async function runDemo(flags: DemoFlags, input: string[]): Promise<void> {
+	if (input.length > 0) throw new UsageError(`unexpected argument "${input[0]}"`);
+	const port =
+		flags.port === undefined
+			? DEFAULT_PORT
+			: parseNumberFlag('port', flags.port, {integer: true, min: 0, max: 65_535});
+	const bots =
+		flags.bots === undefined
+			? DEFAULT_BOTS
+			: parseNumberFlag('bots', flags.bots, {integer: true, min: 0, max: 50});
+	let name = defaultName();
+	if (flags.name !== undefined) {
+		const check = checkName(flags.name);
+		if (!check.ok) throw new UsageError(`--name: ${check.reason}`);
+		name = check.name;
+	}
+
+	const server = new ChatServer({shutdownGraceMs: 1000});
+	const intro: string[] = [];
+	try {
+		await server.listen(port);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+		await server.listen(0);
+		intro.push(`Port ${port} is busy, so the demo is using port ${server.port} instead.`);
+	}
+	intro.push(
+		`natter demo on port ${server.port}: you are ${name}, with ${bots} bot${bots === 1 ? '' : 's'}.`,
+	);
+	intro.push(...joinHints(server.port, machineAddresses()));
+
+	const room = await startBots(bots, server.port);
+	const client = new ChatClient({host: '127.0.0.1', port: server.port, name, reconnect: false});
+	client.hold();
+	await client.connect();
+
+	const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+	let code: number;
+	if (interactive) {
+		code = await (await import('./interactive.js')).runInteractive(client, intro);
+	} else {
+		const onSignal = () => void client.quit();
+		process.once('SIGINT', onSignal);
+		process.once('SIGTERM', onSignal);
+		code = await runLineMode(client, {name, intro});
+	}
+	await server.close(); // tells everyone still connected, bots included, that it is shutting down
+	await room.stop();
+	process.exit(code);
+}

@@ -1,0 +1,65 @@
+// What the demo's bots say: a greeting for newcomers, answers for messages addressed to the
+// oracle, and small talk. Pure (the clock and the pick are passed in) so replies are tested.
+
+import type {ServerLine} from '../protocol/server-line.js';
+
+export const GREETER = 'greeter';
+export const ORACLE = 'oracle';
+
+export const greeting = (name: string): string =>
+	`Welcome, ${name}! Say hi, or ask ${ORACLE} something (start your line with "${ORACLE}").`;
+
+const ANSWERS = [
+	'signs point to yes.',
+	'ask again after a cup of tea.',
+	'the answer is 42. The question is harder.',
+	'only if you write a test for it first.',
+	'it works on my machine.',
+	'very doubtful; try turning it off and on again.',
+	'yes, but not on Fridays.',
+];
+
+const SMALL_TALK = [
+	'Anyone else typing from nc? It is surprisingly cosy.',
+	'Tip: Up and Down in chat connect bring back what you sent.',
+	'Every line here was sanitised; escape sequences stay out.',
+	'Fun fact: this whole room is one Node.js process.',
+	'Telnet users welcome too.',
+];
+
+/** True when a message speaks to the oracle: `oracle: ...`, `oracle, ...` or `@oracle ...`. */
+export function isAddressedTo(body: string, name: string): boolean {
+	return new RegExp(`^@?${name}\\b`, 'iu').test(body.trim());
+}
+
+/** The oracle's reply to a message addressed to it. */
+export function oracleAnswer(from: string, question: string, now: Date, pick: number): string {
+	if (/\btime\b/i.test(question)) {
+		const time = now.toLocaleTimeString('en-GB', {hour: '2-digit', minute: '2-digit'});
+		return `${from}, it is ${time} here.`;
+	}
+	return `${from}, ${ANSWERS[Math.abs(Math.trunc(pick)) % ANSWERS.length]}`;
+}
+
+export const smallTalk = (pick: number): string =>
+	SMALL_TALK[Math.abs(Math.trunc(pick)) % SMALL_TALK.length] as string;
+
+/** What a bot answers to a line, if anything; bots never answer other bots. */
+export function replyTo(
+	bot: string,
+	line: ServerLine,
+	bots: ReadonlySet<string>,
+	now: Date,
+	pick: number,
+): string | undefined {
+	if (bot === GREETER && line.kind === 'join' && !bots.has(line.name)) return greeting(line.name);
+	if (
+		bot === ORACLE &&
+		line.kind === 'message' &&
+		!bots.has(line.from) &&
+		isAddressedTo(line.body, ORACLE)
+	) {
+		return oracleAnswer(line.from, line.body, now, pick);
+	}
+	return undefined;
+}

@@ -1,0 +1,78 @@
+// The npx one-off: `npm pack` holds only what runs, and the tarball works from an empty directory
+// with no access to the source tree: --version, --help, and a serve smoke test over a raw socket.
+
+import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import {fileURLToPath} from 'node:url';
+import {CliProcess} from './helpers/cli-process.js';
+import {LineClient} from './helpers/line-client.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const version = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version as string;
+
+describe('the packed tarball', {timeout: 180_000}, () => {
+	let empty: string;
+	let tarball: string;
+	let files: string[];
+
+	before(() => {
+		empty = mkdtempSync(path.join(os.tmpdir(), 'natter-npx-'));
+		const output = execFileSync('npm', ['pack', '--json', '--pack-destination', empty], {
+			cwd: root,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		});
+		const [packed] = JSON.parse(output) as {filename: string; files: {path: string}[]}[];
+		tarball = path.join(empty, packed?.filename ?? '');
+		files = (packed?.files ?? []).map((file) => file.path);
+	});
+	after(() => rmSync(empty, {recursive: true, force: true}));
+
+	test('holds only what runs', () => {
+		assert.equal(path.basename(tarball), `natter-${version}.tgz`);
+		assert.ok(files.includes('dist/cli.js'));
+		assert.ok(files.includes('README.md') && files.includes('LICENSE'));
+		const stray = files.filter(
+			(file) => !/^(dist\/|docs\/|README\.md$|LICENSE$|package\.json$)/.test(file),
+		);
+		assert.deepEqual(stray, []);
+		assert.equal(
+			files.some((file) => file.endsWith('.ts') && !file.endsWith('.d.ts')),
+			false,
+			'no TypeScript sources',
+		);
+	});
+
+	test('npx --yes ./natter-VERSION.tgz --version and --help, from an empty directory', () => {
+		const npx = (...args: string[]) =>
+			execFileSync('npx', ['--yes', `./${path.basename(tarball)}`, ...args], {
+				cwd: empty,
+				encoding: 'utf8',
+				env: {...process.env, npm_config_update_notifier: 'false'},
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+		assert.equal(npx('--version').trim(), version);
+		const help = npx('--help');
+		for (const command of ['serve', 'connect', 'demo'])
+			assert.match(help, new RegExp(`\\b${command}\\b`));
+	});
+
+	test('the installed CLI serves a raw-socket user under this Node', async () => {
+		execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', empty, tarball], {
+			cwd: empty,
+			stdio: 'ignore',
+		});
+		const cli = path.join(empty, 'node_modules/natter/dist/cli.js');
+		const serve = new CliProcess(['serve', '--port', '0', '--quiet'], {cwd: empty, cliPath: cli});
+		const port = await serve.listeningPort();
+		const user = await LineClient.named(port, 'packed');
+		user.send('quit');
+		await user.expect('Bye!');
+		serve.kill('SIGTERM');
+		assert.equal((await serve.exited).code, 0);
+	});
+});
