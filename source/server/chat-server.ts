@@ -12,7 +12,7 @@ import {
 	type ServerLimits,
 	type ServerOptions,
 } from './options.js';
-import {FlushQueue} from './outbox.js';
+import {FlushQueue, type Outbox} from './outbox.js';
 import {formatHostPort, formatPeer} from './peer.js';
 import {Room} from './room.js';
 
@@ -24,7 +24,8 @@ export class ChatServer {
 	/** Every socket still open, including ended ones that linger and rejected ones. */
 	readonly #sockets = new Set<net.Socket>();
 	readonly #context: ConnectionContext;
-	readonly #room = new Room<Connection>();
+	readonly #flushQueue: FlushQueue = new FlushQueue((): Iterable<Outbox> => this.#room.outboxes());
+	readonly #room: Room<Connection> = new Room<Connection>(this.#flushQueue);
 	readonly #log: EventLog;
 	readonly #graceMs: number;
 	#closing: Promise<void> | undefined;
@@ -37,7 +38,7 @@ export class ChatServer {
 		this.#context = {
 			room: this.#room,
 			limits: this.limits,
-			flushQueue: new FlushQueue(),
+			flushQueue: this.#flushQueue,
 			log: this.#log,
 			get closing() {
 				return server.#closing !== undefined;

@@ -39,7 +39,7 @@ export class Connection {
 	#state: State = 'naming';
 	readonly #socket: Socket;
 	readonly #context: ConnectionContext;
-	readonly #outbox: Outbox;
+	readonly outbox: Outbox;
 	readonly #telnet = new TelnetFilter();
 	readonly #framer: LineFramer;
 	readonly #bucket: TokenBucket | undefined;
@@ -58,7 +58,7 @@ export class Connection {
 		const {limits} = context;
 		this.peer = formatPeer(socket);
 		this.#framer = new LineFramer(limits.maxLineBytes);
-		this.#outbox = new Outbox(socket, context.flushQueue, limits.maxQueueBytes, (backlog) =>
+		this.outbox = new Outbox(socket, context.flushQueue, limits.maxQueueBytes, (backlog) =>
 			this.#leave('slow consumer', `${backlog} bytes unread`),
 		);
 		if (limits.rateLinesPerSecond > 0) {
@@ -83,26 +83,22 @@ export class Connection {
 		return this.#state === 'chatting';
 	}
 
-	/** Queues bytes for this connection (used by the room's fan-out). */
-	send(bytes: Buffer): void {
-		if (this.#state !== 'gone') this.#outbox.push(bytes);
-	}
-
 	/** Server shutdown: tell the client, end the connection, announce nothing. */
 	shutdown(): void {
 		if (this.#state === 'gone') return;
-		this.#outbox.end(wire.encodeLine(wire.notices.shuttingDown));
+		this.outbox.end(wire.encodeLine(wire.notices.shuttingDown));
 		this.#leave('shutdown');
 	}
 
 	/** Cuts the connection off at once (the end of the shutdown grace period). */
 	destroy(): void {
-		this.#outbox.discard();
+		this.outbox.discard();
 		this.#socket.destroy();
 	}
 
+	/** Queues a line for this connection alone. */
 	#send(line: string): void {
-		this.send(wire.encodeLine(line));
+		if (this.#state !== 'gone') this.outbox.push(wire.encodeLine(line));
 	}
 
 	#onData(chunk: Buffer): void {
@@ -188,14 +184,14 @@ export class Connection {
 	}
 
 	#quit(): void {
-		this.#outbox.end(wire.encodeLine(wire.BYE));
+		this.outbox.end(wire.encodeLine(wire.BYE));
 		this.#leave('quit');
 	}
 
 	#onNameTimeout(): void {
 		if (this.#state !== 'naming') return;
 		const seconds = this.#context.limits.nameTimeoutSeconds;
-		this.#outbox.end(wire.encodeLine(wire.notices.nameTimeout(seconds)));
+		this.outbox.end(wire.encodeLine(wire.notices.nameTimeout(seconds)));
 		this.#leave('timeout');
 	}
 
@@ -224,11 +220,11 @@ export class Connection {
 		const socket = this.#socket;
 		if (socket.destroyed) return;
 		if (reason === 'slow consumer') {
-			this.#outbox.discard();
+			this.outbox.discard();
 			socket.destroy();
 			return;
 		}
-		if (!socket.writableEnded) this.#outbox.end();
+		if (!socket.writableEnded) this.outbox.end();
 		socket.resume();
 		const linger = setTimeout(() => socket.destroy(), LINGER_MS);
 		linger.unref();

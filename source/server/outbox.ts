@@ -1,27 +1,59 @@
-// A connection's outgoing bytes: everything it is sent in one event-loop turn goes out as one write.
-// Before each write it checks what the socket still holds from earlier writes: past the limit, the
-// reader is too slow, and the owner is told to drop it instead of buffering without bound.
+// A connection's outgoing bytes for the current event-loop turn: its private lines plus, for room
+// members, its view of the turn's broadcast log, handed to the socket as one write. Before each
+// write it checks what the socket still holds from earlier writes: past the limit, the reader is
+// too slow, and the owner is told to drop it instead of buffering without bound.
 
 import type {Socket} from 'node:net';
+import {type PrivateLine, TurnLog} from './turn-log.js';
 
-/** Runs `flush()` of every outbox that was written to, once per event-loop turn. */
+/**
+ * Schedules one flush per event-loop turn: every room member when something was broadcast, and
+ * every other outbox that was sent a private line. Broadcasts made during a flush (a slow reader
+ * dropped, say) go into the next turn's log.
+ */
 export class FlushQueue {
+	#log = new TurnLog();
 	#dirty: Outbox[] = [];
 	#scheduled = false;
+	#turn = 0;
+	readonly #members: () => Iterable<Outbox>;
+
+	/** `members` lists the outboxes of everyone in the room. */
+	constructor(members: () => Iterable<Outbox>) {
+		this.#members = members;
+	}
+
+	get log(): TurnLog {
+		return this.#log;
+	}
+
+	/** Sends one line to every member but `from`: O(1), whatever the size of the room. */
+	broadcast(bytes: Buffer, from?: Outbox): void {
+		this.#log.append(bytes, from);
+		from?.markSender();
+		this.#schedule();
+	}
 
 	add(outbox: Outbox): void {
 		this.#dirty.push(outbox);
-		if (!this.#scheduled) {
-			this.#scheduled = true;
-			setImmediate(this.#flushAll);
-		}
+		this.#schedule();
+	}
+
+	#schedule(): void {
+		if (this.#scheduled) return;
+		this.#scheduled = true;
+		setImmediate(this.#flushAll);
 	}
 
 	readonly #flushAll = (): void => {
 		this.#scheduled = false;
+		const log = this.#log;
 		const dirty = this.#dirty;
+		this.#log = new TurnLog();
 		this.#dirty = [];
-		for (const outbox of dirty) outbox.flush();
+		const turn = ++this.#turn;
+		if (log.length > 0) for (const outbox of this.#members()) outbox.flush(log, turn);
+		for (const outbox of dirty) outbox.flush(log, turn);
 	};
 }
 
@@ -30,9 +62,14 @@ export class Outbox {
 	readonly #queue: FlushQueue;
 	readonly #maxBacklog: number;
 	readonly #onOverflow: (backlog: number) => void;
-	/** Buffers for this turn; often shared with every other recipient of the same line. */
-	#chunks: Buffer[] = [];
-	#bytes = 0;
+	/** Lines for this connection alone, this turn. */
+	#privates: PrivateLine[] = [];
+	/** Where in this turn's log this connection's broadcasts start; undefined if not a member. */
+	#from: number | undefined;
+	/** Whether it broadcast this turn (its own lines are left out of its view). */
+	#sender = false;
+	/** The last turn it was flushed in, so a flush never runs twice in one turn. */
+	#turn = 0;
 
 	constructor(
 		socket: Socket,
@@ -46,49 +83,61 @@ export class Outbox {
 		this.#onOverflow = onOverflow;
 	}
 
-	/** Queues bytes for this turn's write. */
+	/** From now on, this connection receives broadcasts (it joined the room). */
+	subscribe(): void {
+		this.#from = this.#queue.log.length;
+	}
+
+	markSender(): void {
+		this.#sender = true;
+	}
+
+	/** Queues a line for this connection alone, after everything broadcast so far. */
 	push(bytes: Buffer): void {
-		if (this.#chunks.length === 0) this.#queue.add(this);
-		this.#chunks.push(bytes);
-		this.#bytes += bytes.length;
+		if (this.#privates.length === 0) this.#queue.add(this);
+		this.#privates.push({at: this.#queue.log.length, bytes});
 	}
 
 	/** Hands this turn's bytes to the socket in one write, unless the reader has fallen too far behind. */
-	flush(): void {
-		if (this.#chunks.length === 0) return;
+	flush(log: TurnLog, turn: number): void {
+		if (this.#turn === turn) return;
+		this.#turn = turn;
+		const from = this.#from;
+		const hasBroadcasts = from !== undefined && log.length > from;
+		if (!hasBroadcasts && this.#privates.length === 0) return;
 		const backlog = this.#socket.writableLength;
 		if (backlog > this.#maxBacklog) {
-			this.#clear();
+			this.discard();
 			this.#onOverflow(backlog);
 			return;
 		}
-		const data = this.#take();
-		if (this.#socket.writable) this.#socket.write(data);
-	}
-
-	/** Writes what is queued plus `last`, then half-closes the socket. */
-	end(last?: Buffer): void {
-		if (last) this.push(last);
-		const data = this.#take();
-		if (this.#socket.writable) this.#socket.end(data);
-	}
-
-	/** Forgets what is queued (the socket is being destroyed). */
-	discard(): void {
-		this.#clear();
-	}
-
-	#take(): Buffer {
 		const data =
-			this.#chunks.length === 1
-				? (this.#chunks[0] as Buffer)
-				: Buffer.concat(this.#chunks, this.#bytes);
-		this.#clear();
-		return data;
+			from === 0 && !this.#sender && this.#privates.length === 0
+				? log.all() // the common case: shared by everyone with the whole view
+				: join(log.view(from ?? log.length, this, this.#privates));
+		this.#privates = [];
+		this.#sender = false;
+		if (from !== undefined) this.#from = 0;
+		if (this.#socket.writable && data.length > 0) this.#socket.write(data);
 	}
 
-	#clear(): void {
-		this.#chunks = [];
-		this.#bytes = 0;
+	/** Writes what is pending (and `last`), then half-closes; no more broadcasts after this. */
+	end(last?: Buffer): void {
+		const log = this.#queue.log;
+		const chunks = log.view(this.#from ?? log.length, this, this.#privates);
+		if (last) chunks.push(last);
+		this.discard();
+		if (this.#socket.writable) this.#socket.end(join(chunks));
 	}
+
+	/** Forgets everything pending and stops receiving broadcasts (the socket is going away). */
+	discard(): void {
+		this.#privates = [];
+		this.#from = undefined;
+		this.#sender = false;
+	}
+}
+
+function join(chunks: Buffer[]): Buffer {
+	return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
 }

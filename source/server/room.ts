@@ -1,16 +1,23 @@
 // The room: who is in the chat under which name, and fan-out of a line to everyone but its sender.
-// A line is encoded once, and that one Buffer is shared by every recipient's outbox.
+// A line is encoded once and appended once to the turn's log (see FlushQueue); each member's write
+// is a view of that log, so a broadcast costs the same in a room of ten or ten thousand.
 
 import {nameKey} from '../protocol/names.js';
 import {encodeLine} from '../protocol/wire.js';
+import type {FlushQueue, Outbox} from './outbox.js';
 
 export interface Member {
 	readonly name: string;
-	send(bytes: Buffer): void;
+	readonly outbox: Outbox;
 }
 
 export class Room<M extends Member = Member> {
 	readonly #members = new Map<string, M>();
+	readonly #queue: FlushQueue;
+
+	constructor(queue: FlushQueue) {
+		this.#queue = queue;
+	}
 
 	get size(): number {
 		return this.#members.size;
@@ -21,15 +28,21 @@ export class Room<M extends Member = Member> {
 		return [...this.#members.values()].map((member) => member.name);
 	}
 
+	/** The members' outboxes, for the flush of a turn with broadcasts. */
+	*outboxes(): IterableIterator<Outbox> {
+		for (const member of this.#members.values()) yield member.outbox;
+	}
+
 	isTaken(name: string): boolean {
 		return this.#members.has(nameKey(name));
 	}
 
-	/** Adds a member under its name; false if the name is taken. */
+	/** Adds a member under its name, receiving broadcasts from now on; false if the name is taken. */
 	join(member: M): boolean {
 		const key = nameKey(member.name);
 		if (this.#members.has(key)) return false;
 		this.#members.set(key, member);
+		member.outbox.subscribe();
 		return true;
 	}
 
@@ -44,9 +57,6 @@ export class Room<M extends Member = Member> {
 	/** Sends one line to every member except `except`. */
 	broadcast(line: string, except?: M): void {
 		if (this.#members.size === 0) return;
-		const bytes = encodeLine(line);
-		for (const member of this.#members.values()) {
-			if (member !== except) member.send(bytes);
-		}
+		this.#queue.broadcast(encodeLine(line), except?.outbox);
 	}
 }
