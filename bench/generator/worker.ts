@@ -1,0 +1,230 @@
+// A load-generator worker process: owns a slice of the benchmark's clients. Connects and names
+// them, sends payloads from its senders, counts every line its clients receive, and audits order
+// and latency on a few. Driven by the coordinator over IPC (see protocol.ts).
+
+import net from 'node:net';
+import {Histogram} from '../stats.js';
+import {decodePayload, encodePayload, nowMicros} from './payload.js';
+import type {ClientSpec, FromWorker, ToWorker, WorkerTotals} from './protocol.js';
+
+const send = (message: FromWorker) => process.send?.(message);
+const latency = new Histogram();
+let outOfOrder = 0;
+/** An audited receiver saw the sleeper's leave line: the server dropped it. */
+let sleeperLeft = false;
+
+/**
+ * Closed-loop sending: a sender at full speed keeps at most WINDOW lines in flight. A line is
+ * acknowledged when an audited receiver in this process sees it; the sender then sends more.
+ * So "full speed" is the most the server delivers without any reader falling behind.
+ */
+const WINDOW = 200;
+/** Highest sequence number of each sender seen by an audited receiver in this process. */
+const acked = new Map<number, number>();
+/** Senders waiting for acknowledgements, by sender index. */
+const waiting = new Map<number, () => void>();
+
+/** Every socket in this process reads into this one buffer (reads are handled synchronously). */
+const readBuffer = Buffer.alloc(256 * 1024);
+
+class BenchClient {
+	readonly spec: ClientSpec;
+	socket!: net.Socket;
+	lines = 0;
+	welcomed = false;
+	dropped = false;
+	closing = false;
+	#greeting = '';
+	#onRead: (chunk: Buffer) => boolean = () => true;
+	#partial = '';
+	#lastSeq = new Map<number, number>();
+
+	constructor(spec: ClientSpec) {
+		this.spec = spec;
+	}
+
+	connect(port: number): Promise<void> {
+		return new Promise((resolve, reject) => {
+			// `onread` reads into one reused buffer through a plain callback: no stream machinery and
+			// no new Buffer per read, which is most of a receiver's cost at millions of lines a second.
+			const socket = net.connect({
+				port,
+				host: '127.0.0.1',
+				onread: {
+					buffer: readBuffer,
+					callback: (size) => this.#onRead(readBuffer.subarray(0, size)),
+				},
+			});
+			this.socket = socket;
+			socket.setNoDelay(true);
+			socket.on('error', (error) => {
+				if (!this.welcomed) reject(error);
+			});
+			socket.on('close', () => {
+				if (!this.closing) this.dropped = true;
+			});
+			this.#onRead = (chunk: Buffer) => {
+				if (!this.welcomed) {
+					const named = this.#greeting.includes("what's your name?");
+					this.#greeting += chunk.toString('utf8');
+					if (!named && this.#greeting.includes("what's your name?"))
+						socket.write(`${this.spec.name}\n`);
+					if (this.#greeting.includes(`Welcome, ${this.spec.name}!`)) {
+						this.#greeting = '';
+						this.welcomed = true;
+						resolve();
+						if (this.spec.role === 'sleeper') {
+							socket.pause(); // never reads again
+							return false;
+						}
+					}
+				}
+				this.#count(chunk);
+				return true;
+			};
+		});
+	}
+
+	#count(chunk: Buffer): void {
+		let newlines = 0;
+		for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) newlines++;
+		this.lines += newlines;
+		if (!this.spec.audit || !this.welcomed) return;
+		const parts = (this.#partial + chunk.toString('utf8')).split('\n');
+		this.#partial = parts.pop() ?? '';
+		const now = nowMicros();
+		for (const line of parts) {
+			const payload = decodePayload(line);
+			if (!payload) {
+				if (line === '<-- sleeper left.') sleeperLeft = true;
+				continue;
+			}
+			const last = this.#lastSeq.get(payload.sender);
+			if (last !== undefined && payload.seq !== last + 1) outOfOrder++;
+			this.#lastSeq.set(payload.sender, payload.seq);
+			latency.record(now - payload.sentAt);
+			if (payload.seq > (acked.get(payload.sender) ?? -1)) {
+				acked.set(payload.sender, payload.seq);
+				const wake = waiting.get(payload.sender);
+				if (wake) {
+					waiting.delete(payload.sender);
+					setImmediate(wake);
+				}
+			}
+		}
+	}
+}
+
+const clients: BenchClient[] = [];
+
+/** Connects and names more clients, at most `concurrency` at a time. */
+async function connectAll(port: number, specs: ClientSpec[], concurrency: number): Promise<void> {
+	const added = specs.map((spec) => new BenchClient(spec));
+	clients.push(...added);
+	let next = 0;
+	const lane = async () => {
+		while (next < added.length) {
+			const client = added[next++] as BenchClient;
+			await client.connect(port);
+		}
+	};
+	await Promise.all(Array.from({length: Math.min(concurrency, added.length)}, lane));
+}
+
+/** Sends from every sender for `durationMs`: closed-loop at full speed, or at a fixed rate each. */
+function sendAll(durationMs: number, linesPerSecond: number): Promise<Record<number, number>> {
+	const senders = clients.filter((client) => client.spec.role === 'sender');
+	const sent: Record<number, number> = {};
+	const until = Date.now() + durationMs;
+	const canAck = clients.some((client) => client.spec.audit);
+	return new Promise((resolve) => {
+		let running = senders.length;
+		if (running === 0) resolve(sent);
+		for (const client of senders) {
+			const id = client.spec.index;
+			let seq = 0;
+			let finished = false;
+			sent[id] = 0;
+			const finish = () => {
+				if (finished) return;
+				finished = true;
+				waiting.delete(id);
+				if (--running === 0) resolve(sent);
+			};
+			setTimeout(finish, durationMs + 10);
+			const line = () => {
+				sent[id] = seq + 1;
+				return `${encodePayload(id, seq++, nowMicros())}\n`;
+			};
+			if (linesPerSecond > 0) {
+				const interval = 1000 / linesPerSecond;
+				const start = Date.now() + Math.random() * interval;
+				const tick = () => {
+					if (finished || Date.now() >= until) return finish();
+					client.socket.write(line());
+					setTimeout(tick, Math.max(0, start + seq * interval - Date.now()));
+				};
+				setTimeout(tick, start - Date.now());
+				continue;
+			}
+			const pump = () => {
+				if (finished) return;
+				if (Date.now() >= until) return finish();
+				let batch = '';
+				const room = canAck ? WINDOW - (seq - 1 - (acked.get(id) ?? -1)) : 32;
+				for (let count = 0; count < Math.min(room, 32); count++) batch += line();
+				if (batch && !client.socket.write(batch)) {
+					client.socket.once('drain', pump);
+				} else if (canAck && room <= 32) {
+					waiting.set(id, pump); // the window is full: wait for an acknowledgement
+				} else {
+					setImmediate(pump);
+				}
+			};
+			setImmediate(pump);
+		}
+	});
+}
+
+function totals(): WorkerTotals {
+	let lines = 0;
+	let welcomed = 0;
+	let dropped = 0;
+	let droppedSleepers = 0;
+	for (const client of clients) {
+		if (client.welcomed) welcomed++;
+		if (client.spec.role === 'sleeper') {
+			if (client.dropped) droppedSleepers++;
+			continue;
+		}
+		lines += client.lines;
+		if (client.dropped) dropped++;
+	}
+	// A paused socket never reads its FIN, so a dropped sleeper is known by its leave line.
+	if (sleeperLeft) droppedSleepers = Math.max(droppedSleepers, 1);
+	return {lines, welcomed, dropped, droppedSleepers, outOfOrder, latency: latency.toJSON()};
+}
+
+process.on('message', (message: ToWorker) => {
+	const run = async () => {
+		switch (message.type) {
+			case 'connect':
+				await connectAll(message.port, message.clients, message.concurrency);
+				send({type: 'connected'});
+				break;
+			case 'send':
+				send({type: 'sent', sent: await sendAll(message.durationMs, message.linesPerSecond)});
+				break;
+			case 'poll':
+				send({type: 'totals', totals: totals()});
+				break;
+			case 'close':
+				for (const client of clients) {
+					client.closing = true;
+					client.socket.destroy();
+				}
+				process.exit(0);
+		}
+	};
+	run().catch((error: Error) => send({type: 'error', message: error.message}));
+});

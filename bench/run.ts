@@ -1,0 +1,275 @@
+// `npm run bench`: runs the scenarios against natter and the tutorial baseline in the same run,
+// prints a Markdown table with ratios, and writes bench/results/*.json. `--smoke` is the quick
+// CI run (small sizes, asserting only zero loss). `--help` lists the flags.
+
+import {mkdirSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {parseArgs} from 'node:util';
+import {clientRender} from './client-render/scenario.js';
+import {GENERATOR_CORES, hasTaskset, MACHINE_CORES, SERVER_CORES} from './cpu-pinning.js';
+import {advantage, markdownTable, type Row} from './report.js';
+import {ceiling, fanout, idle, type Result, type Sizes, slowConsumer} from './scenarios.js';
+import type {Target} from './server-process.js';
+
+const {values: flags} = parseArgs({
+	options: {
+		smoke: {type: 'boolean', default: false},
+		scenarios: {type: 'string'},
+		duration: {type: 'string'},
+		workers: {type: 'string'},
+		help: {type: 'boolean', default: false},
+	},
+});
+
+const ALL = [
+	'fanout-100',
+	'fanout-1000',
+	'latency-1000',
+	'idle-10k',
+	'slow-consumer',
+	'client-render',
+];
+
+if (flags.help) {
+	console.log(`Usage: npm run bench -- [--smoke] [--scenarios a,b] [--duration SECONDS] [--workers N]
+
+  --smoke        small sizes and 1.5 s runs, for CI; fails only on lost lines
+  --scenarios    any of ${ALL.join(', ')} (default: all)
+  --duration     seconds each sending phase lasts (default 10; smoke 1.5)
+  --workers      load-generator processes (default 2)`);
+	process.exit(0);
+}
+
+const smoke = flags.smoke;
+const sizes: Sizes = {
+	durationMs: Number(flags.duration ?? (smoke ? 1.5 : 10)) * 1000,
+	workers: Number(flags.workers ?? 2),
+	limitMs: smoke ? 20_000 : 120_000,
+};
+/** Client counts: the scenario names give the full sizes; smoke runs use small ones. */
+const n = (full: number, small: number) => (smoke ? small : full);
+const chosen = flags.scenarios ? flags.scenarios.split(',').map((name) => name.trim()) : ALL;
+for (const name of chosen) {
+	if (!ALL.includes(name)) {
+		console.error(`bench: unknown scenario "${name}" (have: ${ALL.join(', ')})`);
+		process.exit(2);
+	}
+}
+
+const results: Record<
+	string,
+	Partial<Record<Target | 'natter-client' | 'baseline-client', Result>>
+> = {};
+const rows: Row[] = [];
+let lost = false;
+
+async function measure(
+	scenario: string,
+	run: (target: Target) => Promise<Result>,
+	targets: Target[] = ['natter', 'baseline'],
+) {
+	results[scenario] = {};
+	for (const target of targets) {
+		process.stderr.write(`bench: ${scenario} against ${target}...\n`);
+		const result = await run(target);
+		(results[scenario] as Record<string, Result>)[target] = result;
+		if ((result.values.loss ?? 0) !== 0) lost = true; // natter's and the baseline's: the harness must count right
+		for (const note of result.notes)
+			process.stderr.write(`bench: ${scenario} ${target}: ${note}\n`);
+	}
+}
+
+function row(
+	scenario: string,
+	measure: string,
+	key: string,
+	better: Row['better'],
+	target = '',
+	meets?: (r: Row) => boolean,
+) {
+	const pair = results[scenario] ?? {};
+	const natter = pair.natter?.values[key] ?? pair['natter-client']?.values[key];
+	const baseline = pair.baseline?.values[key] ?? pair['baseline-client']?.values[key];
+	if (natter === undefined) return;
+	const entry: Row = {scenario, measure, natter, baseline, better, target};
+	if (meets && !smoke) entry.met = meets(entry);
+	rows.push(entry);
+}
+
+const atLeast = (factor: number) => (r: Row) => (advantage(r) ?? 0) >= factor;
+const zero = (r: Row) => r.natter === 0;
+
+async function main() {
+	const started = Date.now();
+	const fanoutSizes: [string, number][] = [
+		['fanout-100', n(100, 20)],
+		['fanout-1000', n(1000, 60)],
+	];
+	for (const [name, clients] of fanoutSizes) {
+		if (!chosen.includes(name)) continue;
+		await measure(name, (target) => fanout(target, clients, sizes));
+		row(
+			name,
+			'deliveries/s (median of 1 s samples)',
+			'deliveriesPerSecond',
+			'higher',
+			'≥ 5×',
+			atLeast(5),
+		);
+		row(name, 'lines lost', 'loss', 'none', '0', zero);
+		row(name, 'out of order (audited clients)', 'outOfOrder', 'none', '0', zero);
+		row(name, 'latency p50 / ms (at saturation)', 'latencyP50Ms', 'lower');
+		row(name, 'latency p99 / ms (at saturation)', 'latencyP99Ms', 'lower');
+		row(name, 'server CPU (cores)', 'serverCpuCores', 'none');
+		row(name, 'server peak RSS / MB', 'serverPeakRssMb', 'lower');
+	}
+	if (chosen.includes('fanout-1000')) {
+		// The generator's ceiling: the same load against a fan-out that does nothing but write.
+		const clients = n(1000, 60);
+		process.stderr.write('bench: generator ceiling (write-only fan-out)...\n');
+		const top = await ceiling(clients, sizes);
+		results['generator-ceiling'] = {blast: top};
+		const natterRate = results['fanout-1000']?.natter?.values.deliveriesPerSecond ?? Number.NaN;
+		rows.push({
+			scenario: 'generator ceiling',
+			measure: `lines/s the generator reads from a write-only fan-out (${clients} clients)`,
+			natter: top.values.deliveriesPerSecond ?? Number.NaN,
+			baseline: undefined,
+			better: 'none',
+			target: `> natter's fanout-1000 (${Math.round(natterRate).toLocaleString('en-US')})`,
+			met: smoke ? undefined : (top.values.deliveriesPerSecond ?? 0) > natterRate,
+		});
+	}
+	if (chosen.includes('latency-1000')) {
+		const clients = n(1000, 60);
+		await measure('latency-1000', (target) => fanout(target, clients, sizes, 20)); // 10 × 20 = 200 lines/s
+		row('latency-1000', 'latency p50 / ms', 'latencyP50Ms', 'lower');
+		row(
+			'latency-1000',
+			'latency p99 / ms',
+			'latencyP99Ms',
+			'lower',
+			'≤ baseline',
+			(r) => r.natter <= (r.baseline ?? 0) * 1.1,
+		);
+		row('latency-1000', 'latency max / ms', 'latencyMaxMs', 'lower');
+		row('latency-1000', 'lines lost', 'loss', 'none', '0', zero);
+	}
+	if (chosen.includes('idle-10k')) {
+		const clients = n(10_000, 300);
+		await measure('idle-10k', (target) => idle(target, clients, sizes));
+		row('idle-10k', 'seconds until all welcomed', 'welcomedSeconds', 'lower');
+		row(
+			'idle-10k',
+			`seconds until every join arrived (limit ${sizes.limitMs / 1000} s)`,
+			'allJoinedSeconds',
+			'lower',
+			'≥ 5× sooner',
+			atLeast(5),
+		);
+		row(
+			'idle-10k',
+			'server memory per idle connection / bytes',
+			'bytesPerConnection',
+			'lower',
+			'≤ 8192',
+			(r) => r.natter <= 8192,
+		);
+		row('idle-10k', 'join lines lost', 'loss', 'none', '0', zero);
+	}
+	if (chosen.includes('slow-consumer')) {
+		const clients = n(100, 20);
+		await measure('slow-consumer', (target) => slowConsumer(target, clients, sizes));
+		row('slow-consumer', 'deliveries/s to the others', 'deliveriesPerSecond', 'higher');
+		const keep = (target: Target) =>
+			(results['slow-consumer']?.[target]?.values.deliveriesPerSecond ?? Number.NaN) /
+			(results['fanout-100']?.[target]?.values.deliveriesPerSecond ?? Number.NaN);
+		if (results['fanout-100']) {
+			rows.push({
+				scenario: 'slow-consumer',
+				measure: 'share of its own fanout-100 throughput',
+				natter: keep('natter'),
+				baseline: keep('baseline'),
+				better: 'none',
+				target: '≥ 0.9',
+				met: smoke ? undefined : keep('natter') >= 0.9,
+			});
+		}
+		row(
+			'slow-consumer',
+			'server peak RSS / MB',
+			'serverPeakRssMb',
+			'lower',
+			'< 100',
+			(r) => r.natter < 100,
+		);
+		row(
+			'slow-consumer',
+			'slow client dropped (1 = yes)',
+			'sleeperDropped',
+			'none',
+			'1',
+			(r) => r.natter === 1,
+		);
+		row('slow-consumer', 'lines lost (to the others)', 'loss', 'none', '0', zero);
+	}
+	if (chosen.includes('client-render')) {
+		const linesPerSecond = 1000;
+		const durationMs = smoke ? 1500 : 10_000;
+		await measure(
+			'client-render',
+			(target) =>
+				clientRender(target === 'natter' ? 'natter' : 'baseline', linesPerSecond, durationMs),
+			['natter', 'baseline'],
+		);
+		row('client-render', 'screen behind the stream, p99 / ms', 'lagP99Ms', 'lower');
+		row(
+			'client-render',
+			'screen behind the stream, max / ms',
+			'lagMaxMs',
+			'lower',
+			'≤ 250',
+			(r) => r.natter <= 250,
+		);
+		row('client-render', 'frames rendered', 'frames', 'none');
+		row('client-render', 'client CPU (cores)', 'cpuCores', 'lower', '< 0.5', (r) => r.natter < 0.5);
+		row('client-render', 'client peak RSS / MB', 'peakRssMb', 'lower');
+		row('client-render', 'lines lost', 'loss', 'none', '0', zero);
+	}
+
+	const seconds = Math.round((Date.now() - started) / 1000);
+	const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${MACHINE_CORES} cores, Node ${process.version}`;
+	const pinning = hasTaskset
+		? `server on core ${SERVER_CORES}, generator on core(s) ${GENERATOR_CORES} (taskset)`
+		: 'no taskset: processes not pinned';
+	console.log(
+		`\n## natter benchmark${smoke ? ' (smoke)' : ''}, ${new Date().toISOString().slice(0, 10)}\n`,
+	);
+	console.log(
+		`${machine}; ${pinning}; ${sizes.durationMs / 1000} s sending phases; ${seconds} s in all.\n`,
+	);
+	console.log(markdownTable(rows));
+	const directory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+	mkdirSync(directory, {recursive: true});
+	const file = path.join(
+		directory,
+		`${smoke ? 'smoke' : 'bench'}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+	);
+	writeFileSync(
+		file,
+		`${JSON.stringify({date: new Date().toISOString(), machine, pinning, sizes, smoke, results, rows}, null, 2)}\n`,
+	);
+	console.log(`\nResults: ${path.relative(process.cwd(), file)}`);
+	if (lost) {
+		console.error('bench: lines were lost (see the table)');
+		process.exit(1);
+	}
+	console.log(smoke ? '\nbench smoke: zero loss in every scenario' : '');
+}
+
+main().catch((error: Error) => {
+	console.error(`bench: ${error.stack ?? error.message}`);
+	process.exit(1);
+});
