@@ -2,7 +2,6 @@
 // The `chat` command: picks the sub-command, parses its flags with meow, and runs it.
 // Every failure ends as one line on stderr: exit 2 for usage mistakes, 1 for runtime errors.
 
-import './source/cli/color-env.js'; // first: before anything loads chalk
 import meow, {type AnyFlags} from 'meow';
 import {connectFlags, connectHelp, runConnect} from './source/cli/connect-command.js';
 import {demoFlags, demoHelp, runDemo} from './source/cli/demo-command.js';

@@ -19,6 +19,7 @@ const {values: flags} = parseArgs({
 		scenarios: {type: 'string'},
 		duration: {type: 'string'},
 		workers: {type: 'string'},
+		scale: {type: 'string'},
 		help: {type: 'boolean', default: false},
 	},
 });
@@ -38,7 +39,8 @@ if (flags.help) {
   --smoke        small sizes and 1.5 s runs, for CI; fails only on lost lines
   --scenarios    any of ${ALL.join(', ')} (default: all)
   --duration     seconds each sending phase lasts (default 10; smoke 1.5)
-  --workers      load-generator processes (default 2)`);
+  --workers      load-generator processes (default 2)
+  --scale        multiply the full runs' client counts (default 1)`);
 	process.exit(0);
 }
 
@@ -48,8 +50,13 @@ const sizes: Sizes = {
 	workers: Number(flags.workers ?? 2),
 	limitMs: smoke ? 20_000 : 120_000,
 };
+const scale = Number(flags.scale ?? 1);
+if (!(scale > 0)) {
+	console.error('bench: --scale must be a number greater than 0');
+	process.exit(2);
+}
 /** Client counts: the scenario names give the full sizes; smoke runs use small ones. */
-const n = (full: number, small: number) => (smoke ? small : full);
+const n = (full: number, small: number) => (smoke ? small : Math.max(12, Math.round(full * scale)));
 const chosen = flags.scenarios ? flags.scenarios.split(',').map((name) => name.trim()) : ALL;
 for (const name of chosen) {
 	if (!ALL.includes(name)) {

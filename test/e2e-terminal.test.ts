@@ -8,6 +8,9 @@ import {CLI_PATH} from './helpers/cli-process.js';
 import {LineClient} from './helpers/line-client.js';
 import {hasTmux, TmuxPane} from './helpers/tmux.js';
 
+/** An SGR sequence that sets a foreground colour (basic, bright or 256). */
+const COLOUR = /\u001b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;5;\d+)(?:;[0-9;]*)?m/;
+
 // tmux is required in CI (.ci/run installs it); elsewhere the test is skipped with a reason.
 const skip = !hasTmux && !process.env.CI ? 'tmux is not installed' : false;
 
@@ -23,6 +26,7 @@ describe('chat connect in a real terminal (tmux)', {skip}, () => {
 			pane.press('Enter');
 			await sam.expect('--> zoe entered.');
 			await pane.waitFor(`● connected to 127.0.0.1:${server.port} as zoe`);
+			assert.match(pane.screen({escapes: true}), COLOUR, 'colours in a colour terminal');
 
 			pane.type('hello from tmux 👋 wrld');
 			pane.press('Left', 'Left', 'Left', 'Left');
@@ -44,6 +48,28 @@ describe('chat connect in a real terminal (tmux)', {skip}, () => {
 			pane.press('Enter');
 			await pane.waitFor(/^icanon echo\s*$/m);
 			assert.equal(pane.format('#{cursor_flag}'), '1', 'the cursor is visible again');
+		} finally {
+			pane.kill();
+			sam.destroy();
+			await server.close();
+		}
+	});
+
+	test('NO_COLOR: no colours, but the input cursor (inverse video) still shows', async () => {
+		const server = await startServer({port: 0, host: '127.0.0.1'});
+		const sam = await LineClient.named(server.port, 'sam');
+		const pane = new TmuxPane({width: 100, height: 12, env: {NO_COLOR: '1'}});
+		try {
+			pane.type(`${process.execPath} ${CLI_PATH} connect 127.0.0.1:${server.port} --name plain`);
+			pane.press('Enter');
+			await sam.expect('--> plain entered.');
+			sam.send('hello in plain text');
+			await pane.waitFor('sam: hello in plain text');
+			const screen = pane.screen({escapes: true});
+			assert.doesNotMatch(screen, COLOUR);
+			assert.match(screen, /\u001b\[[0-9;]*7m/, 'the cursor is drawn in inverse video');
+			pane.press('C-c');
+			await sam.expect('<-- plain left.');
 		} finally {
 			pane.kill();
 			sam.destroy();

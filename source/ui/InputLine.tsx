@@ -3,13 +3,14 @@
 
 import {Text} from 'ink';
 import type {EditorState} from './line-editor.js';
+import {paint} from './palette.js';
 
 export function InputLine({editor, placeholder}: {editor: EditorState; placeholder: string}) {
 	const {chars, cursor} = editor;
 	if (chars.length === 0) {
 		return (
 			<Text>
-				<Text color="cyan">› </Text>
+				<Text color={paint('cyan')}>› </Text>
 				<Text inverse> </Text>
 				<Text dimColor>{placeholder}</Text>
 			</Text>
@@ -17,7 +18,7 @@ export function InputLine({editor, placeholder}: {editor: EditorState; placehold
 	}
 	return (
 		<Text wrap="wrap">
-			<Text color="cyan">› </Text>
+			<Text color={paint('cyan')}>› </Text>
 			{chars.slice(0, cursor).join('')}
 			<Text inverse>{chars[cursor] ?? ' '}</Text>
 			{chars.slice(cursor + 1).join('')}

@@ -3,6 +3,7 @@
 
 import {Box, Text} from 'ink';
 import type {ClientState} from '../client/chat-client.js';
+import {paint} from './palette.js';
 import {useNow} from './use-now.js';
 
 export function StatusBar({state, address}: {state: ClientState; address: string}) {
@@ -18,24 +19,24 @@ export function StatusBar({state, address}: {state: ClientState; address: string
 function describe(state: ClientState, address: string, now: number) {
 	switch (state.status) {
 		case 'connecting':
-			return <Text color="yellow">○ connecting to {address}…</Text>;
+			return <Text color={paint('yellow')}>○ connecting to {address}…</Text>;
 		case 'connected':
 			return state.name ? (
-				<Text color="green">
+				<Text color={paint('green')}>
 					● connected to {address} as <Text bold>{state.name}</Text>
 				</Text>
 			) : (
-				<Text color="green">● connected to {address}, choosing a name</Text>
+				<Text color={paint('green')}>● connected to {address}, choosing a name</Text>
 			);
 		case 'reconnecting': {
 			const seconds = Math.max(0, Math.ceil((state.retryAt - now) / 1000));
 			return (
-				<Text color="yellow">
+				<Text color={paint('yellow')}>
 					↻ {state.reason}; reconnecting to {address} in {seconds}s
 				</Text>
 			);
 		}
 		case 'closed':
-			return <Text color="red">■ closed ({state.reason})</Text>;
+			return <Text color={paint('red')}>■ closed ({state.reason})</Text>;
 	}
 }

@@ -2,6 +2,7 @@
 // the sender's colour, your own marked as yours, joins, leaves, notices). Text is already sanitised.
 
 import {Text} from 'ink';
+import {paint} from './palette.js';
 import {type Entry, formatTime, nameColor} from './transcript.js';
 
 export function TranscriptLine({entry}: {entry: Entry}) {
@@ -18,7 +19,7 @@ function Body({entry}: {entry: Entry}) {
 		case 'message':
 			return (
 				<Text>
-					<Text bold color={nameColor(entry.from ?? '')}>
+					<Text bold color={paint(nameColor(entry.from ?? ''))}>
 						{entry.from}
 					</Text>
 					: {entry.text}
@@ -32,13 +33,13 @@ function Body({entry}: {entry: Entry}) {
 				</Text>
 			);
 		case 'join':
-			return <Text color="green">{entry.text}</Text>;
+			return <Text color={paint('green')}>{entry.text}</Text>;
 		case 'leave':
-			return <Text color="red">{entry.text}</Text>;
+			return <Text color={paint('red')}>{entry.text}</Text>;
 		case 'notice':
-			return <Text color="yellow">{entry.text}</Text>;
+			return <Text color={paint('yellow')}>{entry.text}</Text>;
 		case 'info':
-			return <Text color="cyan">{entry.text}</Text>;
+			return <Text color={paint('cyan')}>{entry.text}</Text>;
 		case 'gap':
 			return <Text dimColor>{entry.text}</Text>;
 		case 'other':

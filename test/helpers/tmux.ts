@@ -8,7 +8,17 @@ export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 export class TmuxPane {
 	readonly #socket = `natter-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
 
-	constructor({width = 100, height = 24} = {}) {
+	/** A shell in a new pane of `width` × `height`, with a clean environment plus `env`. */
+	constructor({width = 100, height = 24, env = {} as Record<string, string>} = {}) {
+		const extra = Object.entries(env).map(([key, value]) => `${key}=${value}`);
+		const shell = [
+			'env',
+			'-i',
+			`PATH=${process.env.PATH}`,
+			'TERM=xterm-256color',
+			'LANG=C.UTF-8',
+			'PS1=$ ',
+		];
 		this.#tmux(
 			'new-session',
 			'-d',
@@ -18,12 +28,8 @@ export class TmuxPane {
 			String(width),
 			'-y',
 			String(height),
-			'env',
-			'-i',
-			`PATH=${process.env.PATH}`,
-			'TERM=xterm-256color',
-			'LANG=C.UTF-8',
-			'PS1=$ ',
+			...shell,
+			...extra,
 			'bash',
 			'--norc',
 			'--noprofile',
@@ -40,9 +46,9 @@ export class TmuxPane {
 		this.#tmux('send-keys', '-t', 'main', ...keys);
 	}
 
-	/** The visible screen as text. */
-	screen(): string {
-		return this.#tmux('capture-pane', '-p', '-t', 'main');
+	/** The visible screen as text; with `escapes`, with its colours and attributes as SGR sequences. */
+	screen({escapes = false} = {}): string {
+		return this.#tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', 'main');
 	}
 
 	/** A tmux format value for the pane, such as `#{cursor_flag}`. */
