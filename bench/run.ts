@@ -12,6 +12,7 @@ import {GENERATOR_CORES, hasTaskset, MACHINE_CORES, SERVER_CORES} from './cpu-pi
 import {advantage, markdownTable, type Row} from './report.js';
 import {ceiling, fanout, idle, type Result, type Sizes, slowConsumer} from './scenarios.js';
 import type {Target} from './server-process.js';
+import {median} from './stats.js';
 
 const {values: flags} = parseArgs({
 	options: {
@@ -72,19 +73,40 @@ const results: Record<
 const rows: Row[] = [];
 let lost = false;
 
+/**
+ * Runs a scenario against each target, `rounds` times interleaved (natter, baseline, natter, ...)
+ * so that a noisy moment hits both; each measure is then the median over the rounds.
+ */
 async function measure(
 	scenario: string,
 	run: (target: Target) => Promise<Result>,
 	targets: Target[] = ['natter', 'baseline'],
+	rounds = 1,
 ) {
+	const runs: Record<string, Result[]> = {};
+	for (let round = 1; round <= rounds; round++) {
+		for (const target of targets) {
+			const label = rounds > 1 ? ` (round ${round} of ${rounds})` : '';
+			process.stderr.write(`bench: ${scenario} against ${target}${label}...\n`);
+			const result = await run(target);
+			runs[target] = [...(runs[target] ?? []), result];
+			// natter's and the baseline's: the harness must count right for both
+			if ((result.values.loss ?? 0) !== 0) lost = true;
+			for (const note of result.notes)
+				process.stderr.write(`bench: ${scenario} ${target}: ${note}\n`);
+		}
+	}
 	results[scenario] = {};
 	for (const target of targets) {
-		process.stderr.write(`bench: ${scenario} against ${target}...\n`);
-		const result = await run(target);
-		(results[scenario] as Record<string, Result>)[target] = result;
-		if ((result.values.loss ?? 0) !== 0) lost = true; // natter's and the baseline's: the harness must count right
-		for (const note of result.notes)
-			process.stderr.write(`bench: ${scenario} ${target}: ${note}\n`);
+		const all = runs[target] ?? [];
+		const keys = Object.keys(all[0]?.values ?? {});
+		const values = Object.fromEntries(
+			keys.map((key) => [key, median(all.map((result) => result.values[key] ?? Number.NaN))]),
+		);
+		(results[scenario] as Record<string, Result>)[target] = {
+			values,
+			notes: all.flatMap((r) => r.notes),
+		};
 	}
 }
 
@@ -151,17 +173,24 @@ async function main() {
 	}
 	if (chosen.includes('latency-1000')) {
 		const clients = n(1000, 60);
-		await measure('latency-1000', (target) => fanout(target, clients, sizes, 20)); // 10 × 20 = 200 lines/s
-		row('latency-1000', 'latency p50 / ms', 'latencyP50Ms', 'lower');
+		// 10 senders × 20 = 200 lines/s; three interleaved rounds, as milliseconds are noisy here.
+		await measure(
+			'latency-1000',
+			(target) => fanout(target, clients, sizes, 20),
+			['natter', 'baseline'],
+			smoke ? 1 : 3,
+		);
+		row('latency-1000', 'latency p50 / ms (median of rounds)', 'latencyP50Ms', 'lower');
+		const noWorse = (r: Row) => r.natter <= (r.baseline ?? 0);
 		row(
 			'latency-1000',
-			'latency p99 / ms',
+			'latency p99 / ms (median of rounds)',
 			'latencyP99Ms',
 			'lower',
 			'≤ baseline',
-			(r) => r.natter <= (r.baseline ?? 0) * 1.1,
+			noWorse,
 		);
-		row('latency-1000', 'latency max / ms', 'latencyMaxMs', 'lower');
+		row('latency-1000', 'latency max / ms (median of rounds)', 'latencyMaxMs', 'lower');
 		row('latency-1000', 'lines lost', 'loss', 'none', '0', zero);
 	}
 	if (chosen.includes('idle-10k')) {

@@ -79,21 +79,11 @@ export class Connection {
 		return this.#name;
 	}
 
-	get isNamed(): boolean {
-		return this.#state === 'chatting';
-	}
-
 	/** Server shutdown: tell the client, end the connection, announce nothing. */
 	shutdown(): void {
 		if (this.#state === 'gone') return;
 		this.outbox.end(wire.encodeLine(wire.notices.shuttingDown));
 		this.#leave('shutdown');
-	}
-
-	/** Cuts the connection off at once (the end of the shutdown grace period). */
-	destroy(): void {
-		this.outbox.discard();
-		this.#socket.destroy();
 	}
 
 	/** Queues a line for this connection alone. */

@@ -6,6 +6,8 @@
 import type {Socket} from 'node:net';
 import {type PrivateLine, TurnLog} from './turn-log.js';
 
+/** Flushes cheaper than this are never paced: at ordinary load, latency comes first. */
+const MIN_PACED_COST_MS = 4;
 /** A flush never waits longer than this for pacing. */
 const MAX_PACING_MS = 20;
 
@@ -14,10 +16,11 @@ const MAX_PACING_MS = 20;
  * every other outbox that was sent a private line. Broadcasts made during a flush (a slow reader
  * dropped, say) go into the next turn's log.
  *
- * Under load, flushes are paced: the next one starts no sooner than the last one's cost after it
- * ended, so flushing takes at most about half the time and each write carries more lines (a join
- * storm in a big room would otherwise cost one write per delivery). At ordinary load the last
- * flush ended long ago, and a flush runs in the next turn, as it always would.
+ * Under load, flushes are paced: after a flush that cost MIN_PACED_COST_MS or more, the next one
+ * starts no sooner than that cost after it ended, so flushing takes at most about half the time
+ * and each write carries more lines (a join storm in a big room would otherwise cost one write
+ * per delivery). Cheaper flushes, as at ordinary load, are never delayed: a flush then runs in
+ * the next turn.
  */
 export class FlushQueue {
 	#log = new TurnLog();
@@ -52,7 +55,8 @@ export class FlushQueue {
 	#schedule(): void {
 		if (this.#scheduled) return;
 		this.#scheduled = true;
-		const wait = this.#lastEnd + this.#lastCost - performance.now();
+		const wait =
+			this.#lastCost < MIN_PACED_COST_MS ? 0 : this.#lastEnd + this.#lastCost - performance.now();
 		if (wait < 1) setImmediate(this.#flushAll);
 		else setTimeout(this.#flushAll, Math.min(wait, MAX_PACING_MS));
 	}

@@ -19,10 +19,6 @@ export class Room<M extends Member = Member> {
 		this.#queue = queue;
 	}
 
-	get size(): number {
-		return this.#members.size;
-	}
-
 	/** Names in the order they joined. */
 	names(): string[] {
 		return [...this.#members.values()].map((member) => member.name);
@@ -31,10 +27,6 @@ export class Room<M extends Member = Member> {
 	/** The members' outboxes, for the flush of a turn with broadcasts. */
 	*outboxes(): IterableIterator<Outbox> {
 		for (const member of this.#members.values()) yield member.outbox;
-	}
-
-	isTaken(name: string): boolean {
-		return this.#members.has(nameKey(name));
 	}
 
 	/** Adds a member under its name, receiving broadcasts from now on; false if the name is taken. */
