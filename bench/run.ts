@@ -90,8 +90,10 @@ async function measure(
 			process.stderr.write(`bench: ${scenario} against ${target}${label}...\n`);
 			const result = await run(target);
 			runs[target] = [...(runs[target] ?? []), result];
-			// natter's and the baseline's: the harness must count right for both
-			if ((result.values.loss ?? 0) !== 0) lost = true;
+			// natter must lose nothing; a baseline server neither (or the harness miscounts), but the
+			// naive baseline client may not have drawn everything by the end: that is its result.
+			const mustNotLose = target === 'natter' || scenario !== 'client-render';
+			if (mustNotLose && (result.values.loss ?? 0) !== 0) lost = true;
 			for (const note of result.notes)
 				process.stderr.write(`bench: ${scenario} ${target}: ${note}\n`);
 		}
@@ -272,7 +274,7 @@ async function main() {
 		row('client-render', 'frames rendered', 'frames', 'none');
 		row('client-render', 'client CPU (cores)', 'cpuCores', 'lower', '< 0.5', (r) => r.natter < 0.5);
 		row('client-render', 'client peak RSS / MB', 'peakRssMb', 'lower');
-		row('client-render', 'lines lost', 'loss', 'none', '0', zero);
+		row('client-render', 'lines lost (baseline: not drawn by the end)', 'loss', 'none', '0', zero);
 	}
 
 	const seconds = Math.round((Date.now() - started) / 1000);

@@ -10,6 +10,18 @@ import type {Result} from '../scenarios.js';
 import {ServerProcess} from '../server-process.js';
 
 const clientPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client.tsx');
+
+/**
+ * The environment of a person's terminal: without CI variables, under which Ink (is-in-ci)
+ * writes only the last frame, and a client would draw nothing until it exits.
+ */
+function terminalEnv(): NodeJS.ProcessEnv {
+	const env = {...process.env};
+	for (const key of Object.keys(env)) {
+		if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')) delete env[key];
+	}
+	return env;
+}
 const SENDERS = 10;
 
 export async function clientRender(
@@ -28,7 +40,10 @@ export async function clientRender(
 		String(server.port),
 		kind,
 	];
-	const child = spawn(argv[0] as string, argv.slice(1), {stdio: ['pipe', 'pipe', 'inherit']});
+	const child = spawn(argv[0] as string, argv.slice(1), {
+		stdio: ['pipe', 'pipe', 'inherit'],
+		env: terminalEnv(),
+	});
 	try {
 		let output = '';
 		const ready = new Promise<void>((resolve, reject) => {
