@@ -41,7 +41,7 @@ describe('ChatApp', () => {
 	test('--name answers the prompt; the status line says where and as whom', async () => {
 		const {app, server} = await setup({name: 'zoe'});
 		await app.waitForFrame('Welcome, zoe!');
-		await app.waitForFrame(`● connected to 127.0.0.1:${server.port} as zoe`);
+		await app.waitForFrame(`● connected · zoe @ 127.0.0.1:${server.port}`);
 	});
 
 	test('lines that arrive before the app mounts are still shown, in order', async () => {
@@ -57,7 +57,7 @@ describe('ChatApp', () => {
 		const app = renderApp(<ChatApp client={client} onExit={() => {}} />);
 		cleanups.push(() => app.unmount());
 		await app.waitForFrame(/Hi, what's your name\?\n.*Welcome, early!/);
-		await app.waitForFrame('● connected to');
+		await app.waitForFrame('● connected · early @ ');
 	});
 
 	test('without --name, the first line typed is the name', async () => {
@@ -161,11 +161,11 @@ describe('ChatApp', () => {
 		const port = server.port;
 		await server.close();
 		await app.waitForFrame('*** Server shutting down.');
-		await app.waitForFrame(/reconnecting to 127\.0\.0\.1:\d+ in \d+s/);
+		await app.waitForFrame(/↻ reconnecting in \d+s · 127\.0\.0\.1:\d+/);
 		const again: ChatServer = await startServer({port, host: '127.0.0.1'});
 		cleanups.push(() => again.close());
 		await app.waitForFrame(/── connection lost at \d\d:\d\d, back at \d\d:\d\d ──/, 5000);
-		await app.waitForFrame(`● connected to 127.0.0.1:${port} as zoe`);
+		await app.waitForFrame(`● connected · zoe @ 127.0.0.1:${port}`);
 		const sam = await LineClient.named(port, 'sam');
 		app.type('back again\r');
 		await sam.expect('zoe: back again');

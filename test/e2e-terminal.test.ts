@@ -25,7 +25,7 @@ describe('chat connect in a real terminal (tmux)', {skip}, () => {
 			);
 			pane.press('Enter');
 			await sam.expect('--> zoe entered.');
-			await pane.waitFor(`● connected to 127.0.0.1:${server.port} as zoe`);
+			await pane.waitFor(`● connected · zoe @ 127.0.0.1:${server.port}`);
 			assert.match(pane.screen({escapes: true}), COLOUR, 'colours in a colour terminal');
 
 			pane.type('hello from tmux 👋 wrld');
@@ -41,7 +41,17 @@ describe('chat connect in a real terminal (tmux)', {skip}, () => {
 			await pane.waitFor('sam: hi zoe, still here?');
 			assert.match(pane.screen(), /zoe \(you\): hello/, 'the screen was not cleared');
 
-			pane.press('C-c');
+			// Narrowing the terminal re-lays the screen without leaving a stale status line behind.
+			pane.resize(60, 24);
+			pane.type('!'); // once it shows, Ink has redrawn since the resize
+			await pane.waitFor(/^› !/m);
+			const statusLines = pane
+				.screen()
+				.split('\n')
+				.filter((line) => line.startsWith('● connected'));
+			assert.equal(statusLines.length, 1, `one status line after the resize:\n${pane.screen()}`);
+
+			pane.press('BSpace', 'C-c');
 			await sam.expect('<-- zoe left.');
 			await pane.waitFor('EXIT=0');
 			pane.type("stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo");

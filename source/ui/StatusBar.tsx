@@ -1,42 +1,34 @@
-// The status line: where the client is connected, as whom, and the connection state, with a
-// countdown while reconnecting.
+// The status line: the connection state, as whom, and where, with a countdown while reconnecting.
+// Kept short and unpadded: a line as wide as the terminal would be reflowed by the terminal when
+// it narrows, and Ink, which erases by its own line count, would leave a stale copy behind.
 
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import type {ClientState} from '../client/chat-client.js';
 import {paint} from './palette.js';
 import {useNow} from './use-now.js';
 
 export function StatusBar({state, address}: {state: ClientState; address: string}) {
 	const now = useNow(state.status === 'reconnecting');
-	return (
-		<Box justifyContent="space-between">
-			<Text>{describe(state, address, now)}</Text>
-			<Text dimColor>Ctrl-C quits</Text>
-		</Box>
-	);
-}
-
-function describe(state: ClientState, address: string, now: number) {
 	switch (state.status) {
 		case 'connecting':
-			return <Text color={paint('yellow')}>○ connecting to {address}…</Text>;
+			return <Text color={paint('yellow')}>○ connecting · {address}</Text>;
 		case 'connected':
 			return state.name ? (
 				<Text color={paint('green')}>
-					● connected to {address} as <Text bold>{state.name}</Text>
+					● connected · <Text bold>{state.name}</Text> @ {address}
 				</Text>
 			) : (
-				<Text color={paint('green')}>● connected to {address}, choosing a name</Text>
+				<Text color={paint('green')}>● connected · {address} · choose a name</Text>
 			);
 		case 'reconnecting': {
 			const seconds = Math.max(0, Math.ceil((state.retryAt - now) / 1000));
 			return (
 				<Text color={paint('yellow')}>
-					↻ {state.reason}; reconnecting to {address} in {seconds}s
+					↻ reconnecting in {seconds}s · {address} · {state.reason}
 				</Text>
 			);
 		}
 		case 'closed':
-			return <Text color={paint('red')}>■ closed ({state.reason})</Text>;
+			return <Text color={paint('red')}>■ closed · {state.reason}</Text>;
 	}
 }

@@ -56,12 +56,26 @@ export class TmuxPane {
 		return this.#tmux('display-message', '-p', '-t', 'main', format).trim();
 	}
 
+	/** Resizes the pane's window, as a person dragging the terminal's edge. */
+	resize(width: number, height: number): void {
+		this.#tmux('resize-window', '-t', 'main', '-x', String(width), '-y', String(height));
+	}
+
 	/** Polls the screen until it matches; terminals have no event to await. */
-	async waitFor(match: string | RegExp, timeoutMs = 5000): Promise<string> {
+	async waitFor(
+		match: string | RegExp | ((screen: string) => boolean),
+		timeoutMs = 5000,
+	): Promise<string> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const screen = this.screen();
-			if (typeof match === 'string' ? screen.includes(match) : match.test(screen)) return screen;
+			const found =
+				typeof match === 'string'
+					? screen.includes(match)
+					: match instanceof RegExp
+						? match.test(screen)
+						: match(screen);
+			if (found) return screen;
 			if (Date.now() > deadline)
 				throw new Error(`screen never showed ${String(match)}:\n${screen}`);
 			await new Promise((resolve) => setTimeout(resolve, 50));
