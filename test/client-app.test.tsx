@@ -42,6 +42,12 @@ describe('ChatApp', () => {
 		const {app, server} = await setup({name: 'zoe'});
 		await app.waitForFrame('Welcome, zoe!');
 		await app.waitForFrame(`● connected · zoe @ 127.0.0.1:${server.port}`);
+		await app.waitForFrame('› ');
+		assert.match(
+			inputLine(app),
+			/type a message \(Ctrl-C quits\)/,
+			'the input line says how to leave',
+		);
 	});
 
 	test('lines that arrive before the app mounts are still shown, in order', async () => {

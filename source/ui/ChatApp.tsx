@@ -86,8 +86,8 @@ export function ChatApp({client, onExit, intro}: ChatAppProps) {
 	const address = `${client.host}:${client.port}`;
 	const placeholder =
 		state.status === 'connected' && !state.name
-			? 'type your name and press Enter'
-			: 'type a message';
+			? 'type your name and press Enter (Ctrl-C quits)'
+			: 'type a message (Ctrl-C quits)';
 	if (leaving) return <Transcript batch={batch} />;
 	return (
 		<Box flexDirection="column">
