@@ -33,8 +33,7 @@ function clientSpecs(count: number, senders: number, auditors: number): ClientSp
 }
 
 /** Lines every client has once all are named: prompt and welcome, plus one join per later arrival. */
-const settledLines = (count: number, joins: boolean) =>
-	2 * count + (joins ? (count * (count - 1)) / 2 : 0);
+const settledLines = (count: number) => 2 * count + (count * (count - 1)) / 2;
 
 async function withRig<T>(
 	target: Target,
@@ -116,7 +115,7 @@ export function fanout(
 ): Promise<Result> {
 	return withRig(target, sizes, async (server, generator) => {
 		await generator.connect(server.port, clientSpecs(clients, SENDERS, AUDITORS), 100);
-		const settled = settledLines(clients, true);
+		const settled = settledLines(clients);
 		const ready = await generator.waitUntil((t) => t.lines >= settled, 5000, sizes.limitMs);
 		if (ready.lines < settled)
 			return {values: {loss: settled - ready.lines}, notes: ['joins never settled']};
@@ -139,7 +138,7 @@ export function idle(target: Target, clients: number, sizes: Sizes): Promise<Res
 		const started = Date.now();
 		await generator.connect(server.port, clientSpecs(clients, 0, 0), 200);
 		const welcomedSeconds = (Date.now() - started) / 1000;
-		const settled = settledLines(clients, true);
+		const settled = settledLines(clients);
 		const totals = await generator.waitUntil((t) => t.lines >= settled, 10_000, sizes.limitMs);
 		const finished = totals.lines >= settled;
 		const allJoinedSeconds = (Date.now() - started) / 1000;
@@ -168,7 +167,7 @@ export function slowConsumer(target: Target, clients: number, sizes: Sizes): Pro
 			[{index: clients, name: 'sleeper', role: 'sleeper', audit: false}],
 			1,
 		);
-		const settled = settledLines(clients, true) + clients; // everyone also saw the sleeper join
+		const settled = settledLines(clients) + clients; // everyone also saw the sleeper join
 		await generator.waitUntil((t) => t.lines >= settled, 5000, sizes.limitMs);
 		// A dropped sleeper adds one leave line for everyone else; it is not a chat line.
 		const {values, totals} = await measureSending(
@@ -185,8 +184,8 @@ export function slowConsumer(target: Target, clients: number, sizes: Sizes): Pro
 
 /** The generator's ceiling: N clients reading a write-only fan-out (blast-server.mjs) for the duration. */
 export function ceiling(clients: number, sizes: Sizes): Promise<Result> {
-	return withRig('blast', sizes, async (_server, generator) => {
-		await generator.connect(_server.port, clientSpecs(clients, 0, 0), 100);
+	return withRig('blast', sizes, async (server, generator) => {
+		await generator.connect(server.port, clientSpecs(clients, 0, 0), 100);
 		const rates: number[] = [];
 		let previous = (await generator.totals()).lines;
 		let previousAt = Date.now();

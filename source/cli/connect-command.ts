@@ -2,9 +2,9 @@
 // client in a terminal, or the plain line mode when stdin or stdout is a pipe.
 
 import {ChatClient} from '../client/chat-client.js';
-import {checkName} from '../protocol/names.js';
 import {DEFAULT_PORT} from '../server/options.js';
-import {runLineMode} from './line-mode.js';
+import {parseNameFlag} from './flags.js';
+import {runClient} from './run-client.js';
 import {formatTarget, parseTarget} from './target.js';
 import {UsageError} from './usage-error.js';
 
@@ -52,12 +52,7 @@ export interface ConnectFlags {
 export async function runConnect(flags: ConnectFlags, input: string[]): Promise<void> {
 	if (input.length > 1) throw new UsageError(`expected one HOST, got ${input.length}`);
 	const target = parseTarget(input[0], flags.port);
-	let name: string | undefined;
-	if (flags.name !== undefined) {
-		const check = checkName(flags.name);
-		if (!check.ok) throw new UsageError(`--name: ${check.reason}`);
-		name = check.name;
-	}
+	const name = parseNameFlag(flags.name);
 	const client = new ChatClient({...target, name, reconnect: flags.reconnect});
 	client.hold(); // until the UI or the line mode has subscribed
 	try {
@@ -65,10 +60,6 @@ export async function runConnect(flags: ConnectFlags, input: string[]): Promise<
 	} catch (error) {
 		throw new Error(`cannot connect to ${formatTarget(target)}: ${(error as Error).message}`);
 	}
-	const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-	// Ink and React load only for the terminal UI: serve and the line mode start faster without them.
-	const code = interactive
-		? await (await import('./interactive.js')).runInteractive(client)
-		: await runLineMode(client, {name});
+	const code = await runClient(client, {name});
 	process.exit(code);
 }

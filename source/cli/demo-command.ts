@@ -5,11 +5,10 @@ import {ChatClient} from '../client/chat-client.js';
 import {startBots} from '../demo/bots.js';
 import {defaultName} from '../demo/default-name.js';
 import {joinHints, machineAddresses} from '../demo/join-hints.js';
-import {checkName} from '../protocol/names.js';
 import {ChatServer} from '../server/chat-server.js';
 import {DEFAULT_PORT} from '../server/options.js';
-import {parseNumberFlag} from './flags.js';
-import {runLineMode} from './line-mode.js';
+import {parseListenPort, parseNameFlag, parseNumberFlag} from './flags.js';
+import {isTerminal, runClient} from './run-client.js';
 import {UsageError} from './usage-error.js';
 
 export const demoFlags = {
@@ -47,20 +46,12 @@ export interface DemoFlags {
 
 export async function runDemo(flags: DemoFlags, input: string[]): Promise<void> {
 	if (input.length > 0) throw new UsageError(`unexpected argument "${input[0]}"`);
-	const port =
-		flags.port === undefined
-			? DEFAULT_PORT
-			: parseNumberFlag('port', flags.port, {integer: true, min: 0, max: 65_535});
+	const port = parseListenPort(flags.port);
 	const bots =
 		flags.bots === undefined
 			? DEFAULT_BOTS
 			: parseNumberFlag('bots', flags.bots, {integer: true, min: 0, max: 50});
-	let name = defaultName();
-	if (flags.name !== undefined) {
-		const check = checkName(flags.name);
-		if (!check.ok) throw new UsageError(`--name: ${check.reason}`);
-		name = check.name;
-	}
+	const name = parseNameFlag(flags.name) ?? defaultName();
 
 	const server = new ChatServer({shutdownGraceMs: 1000});
 	const intro: string[] = [];
@@ -81,16 +72,13 @@ export async function runDemo(flags: DemoFlags, input: string[]): Promise<void> 
 	client.hold();
 	await client.connect();
 
-	const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-	let code: number;
-	if (interactive) {
-		code = await (await import('./interactive.js')).runInteractive(client, intro);
-	} else {
+	if (!isTerminal()) {
+		// Through a pipe, a signal says quit, so the embedded server still shuts down gracefully.
 		const onSignal = () => void client.quit();
 		process.once('SIGINT', onSignal);
 		process.once('SIGTERM', onSignal);
-		code = await runLineMode(client, {name, intro});
 	}
+	const code = await runClient(client, {name, intro});
 	await server.close(); // tells everyone still connected, bots included, that it is shutting down
 	await room.stop();
 	process.exit(code);

@@ -1,6 +1,8 @@
 // Command-line flag checking that meow leaves to us: unknown flags named in one line, and
 // numeric values validated with the flag's name in the message. Pure functions, no I/O.
 
+import {checkName} from '../protocol/names.js';
+import {DEFAULT_PORT} from '../server/options.js';
 import {UsageError} from './usage-error.js';
 
 export interface FlagSpec {
@@ -51,4 +53,18 @@ export function parseNumberFlag(flag: string, raw: string | undefined, rule: Num
 		throw new UsageError(`--${flag} must be ${kind} ${range} (got "${raw ?? ''}")`);
 	}
 	return value;
+}
+
+/** `--port` for a server to listen on: 0 to 65535 (0 picks a free one), 4242 when not given. */
+export const parseListenPort = (raw: string | undefined): number =>
+	raw === undefined
+		? DEFAULT_PORT
+		: parseNumberFlag('port', raw, {integer: true, min: 0, max: 65_535});
+
+/** `--name`, normalised by the server's own name rules; undefined when not given. */
+export function parseNameFlag(raw: string | undefined): string | undefined {
+	if (raw === undefined) return undefined;
+	const check = checkName(raw);
+	if (!check.ok) throw new UsageError(`--name: ${check.reason}`);
+	return check.name;
 }

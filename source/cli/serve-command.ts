@@ -4,7 +4,7 @@
 import {ChatServer} from '../server/chat-server.js';
 import {streamLog} from '../server/event-log.js';
 import {DEFAULT_LIMITS, DEFAULT_PORT, type ServerLimits} from '../server/options.js';
-import {parseNumberFlag} from './flags.js';
+import {parseListenPort, parseNumberFlag} from './flags.js';
 import {exitOnSignals} from './signals.js';
 
 export const serveFlags = {
@@ -73,10 +73,7 @@ export function parseServeFlags(flags: ServeFlags): {
 		limits.maxQueueBytes = parseNumberFlag('max-queue', flags.maxQueue, integer);
 	if (flags.rate !== undefined)
 		limits.rateLinesPerSecond = parseNumberFlag('rate', flags.rate, {integer: false, min: 0});
-	const port =
-		flags.port === undefined
-			? DEFAULT_PORT
-			: parseNumberFlag('port', flags.port, {integer: true, min: 0, max: 65_535});
+	const port = parseListenPort(flags.port);
 	return {port, host: flags.host || undefined, limits};
 }
 

@@ -4,9 +4,7 @@
 
 type InkColor = string | undefined;
 
-export const colorsEnabled = (env: NodeJS.ProcessEnv = process.env): boolean => !env.NO_COLOR;
-
-const enabled = colorsEnabled();
+const enabled = !process.env.NO_COLOR;
 
 /** The colour to pass to Ink's `color` prop: the colour itself, or none under NO_COLOR. */
 export const paint = (color: string): InkColor => (enabled ? color : undefined);
