@@ -50,16 +50,22 @@ describe('chat serve (built CLI)', () => {
 		const port = await serve.listeningPort();
 		const sleeper = await LineClient.named(port, 'sleeper');
 		sleeper.socket.pause();
+		const witness = await LineClient.named(port, 'witness');
 		const sender = await LineClient.named(port, 'sender');
 		const text = 's'.repeat(4000);
 		for (let index = 0; index < 5000; index++) sender.send(text); // 20 MB the sleeper never reads
-		await new Promise<void>((resolve) => sender.socket.once('drain', () => resolve()));
+		sender.send('last');
+		// Once a reading client has the last line, the server has handled all of them and holds
+		// most of the 20 MB for the sleeper. (A 'drain' wait is not enough: if the kernel takes
+		// every write at once, 'drain' never fires.)
+		await witness.waitFor((line) => line === 'sender: last', 20_000);
 		serve.kill('SIGINT');
 		await sender.waitFor((line) => line === '*** Server shutting down.', 10_000);
 		const {code} = await serve.exited;
 		assert.equal(code, 0);
 		assert.equal(serve.stderr, '', '--quiet logs nothing');
 		sleeper.destroy();
+		witness.destroy();
 	});
 
 	test('--quiet silences the event log but still prints the address', async () => {

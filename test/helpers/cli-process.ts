@@ -10,6 +10,12 @@ export const CLI_PATH = path.resolve(
 	'../../dist/cli.js',
 );
 
+/** Children still running; killed if the test process exits first (a failed test, a timeout). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+	for (const child of running) child.kill('SIGKILL');
+});
+
 export class CliProcess {
 	readonly child: ChildProcess;
 	stdout = '';
@@ -34,8 +40,10 @@ export class CliProcess {
 			this.stderr += text;
 			this.#wake();
 		});
+		running.add(this.child);
 		this.exited = new Promise((resolve) => {
 			this.child.on('exit', (code, signal) => {
+				running.delete(this.child);
 				resolve({code, signal});
 				this.#wake();
 			});
