@@ -3,6 +3,7 @@
 
 import {type ChildProcess, spawn} from 'node:child_process';
 import path from 'node:path';
+import {after} from 'node:test';
 import {fileURLToPath} from 'node:url';
 
 export const CLI_PATH = path.resolve(
@@ -10,9 +11,12 @@ export const CLI_PATH = path.resolve(
 	'../../dist/cli.js',
 );
 
-/** Children still running; killed if the test process exits first (a failed test, a timeout). */
+/**
+ * Children still running. Killed once the file's tests are done, so that a test that failed or
+ * timed out before stopping its child cannot keep the test process alive.
+ */
 const running = new Set<ChildProcess>();
-process.once('exit', () => {
+after(() => {
 	for (const child of running) child.kill('SIGKILL');
 });
 
