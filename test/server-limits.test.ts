@@ -197,4 +197,20 @@ describe('shutdown', () => {
 		await unnamed.waitClosed();
 		assert.equal(server.connectionCount, 0);
 	});
+
+	test('close() announces nobody leaving: the shutdown notice is the last line everyone gets', async () => {
+		const server = await startServer({port: 0, host: '127.0.0.1', rateLinesPerSecond: 0});
+		const names = ['ann', 'ben', 'cat', 'dan'];
+		const clients = [];
+		for (const name of names) {
+			const client = await LineClient.named(server.port, name);
+			for (const earlier of clients) await earlier.expect(`--> ${name} entered.`);
+			clients.push(client);
+		}
+		await server.close();
+		for (const client of clients) {
+			await client.waitClosed();
+			assert.deepEqual(client.unread, ['*** Server shutting down.']);
+		}
+	});
 });

@@ -28,6 +28,8 @@ export class ChatServer {
 	readonly #room: Room<Connection> = new Room<Connection>(this.#flushQueue);
 	readonly #log: EventLog;
 	readonly #graceMs: number;
+	/** Set the moment shutdown begins, before any connection is ended, so no leave is announced. */
+	#shuttingDown = false;
 	#closing: Promise<void> | undefined;
 
 	constructor(options: ServerOptions = {}) {
@@ -41,7 +43,7 @@ export class ChatServer {
 			flushQueue: this.#flushQueue,
 			log: this.#log,
 			get closing() {
-				return server.#closing !== undefined;
+				return server.#shuttingDown;
 			},
 			release: (connection) => this.#connections.delete(connection),
 		};
@@ -92,6 +94,7 @@ export class ChatServer {
 	 * that have not closed after the grace period are cut off. Resolves when all are closed.
 	 */
 	close(): Promise<void> {
+		this.#shuttingDown = true;
 		this.#closing ??= this.#shutdown();
 		return this.#closing;
 	}
@@ -111,7 +114,7 @@ export class ChatServer {
 	#admit(socket: net.Socket): void {
 		this.#sockets.add(socket);
 		socket.once('close', () => this.#sockets.delete(socket));
-		if (this.#closing) {
+		if (this.#shuttingDown) {
 			socket.destroy();
 			return;
 		}
