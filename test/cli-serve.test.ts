@@ -36,6 +36,46 @@ describe('chat serve (built CLI)', () => {
 		assert.match(log[2] ?? '', / leave bob from .* \(quit\)$/);
 	});
 
+	test('warns at start when the open-file limit is below --max-clients, and serves on past it', async () => {
+		const serve = new CliProcess(
+			['serve', '--port', '0', '--host', '127.0.0.1', '--max-clients', '1000'],
+			{wrapper: ['prlimit', '--nofile=64', '--']},
+		);
+		const port = await serve.listeningPort();
+		assert.match(
+			serve.stderr,
+			/ warning the open-file limit \(64\) is below the connection limit \(1000\) plus 32: the system will close connections past about 32; raise it with ulimit -n\n/,
+		);
+		const clients = await Promise.all(Array.from({length: 80}, () => LineClient.connect(port)));
+		const outcomes = await Promise.all(
+			clients.map(async (client) => {
+				try {
+					await client.expect("Hi, what's your name?", 10_000);
+					return 'prompt';
+				} catch (error) {
+					if (client.closed) return 'closed';
+					throw error;
+				}
+			}),
+		);
+		assert.ok(outcomes.includes('prompt'), 'some were served');
+		assert.ok(outcomes.includes('closed'), 'the system closed the ones past the limit');
+		for (const client of clients) client.destroy();
+		let joined = false;
+		for (let attempt = 0; attempt < 50 && !joined; attempt++) {
+			try {
+				const after = await LineClient.named(port, 'after');
+				after.destroy();
+				joined = true;
+			} catch {
+				await new Promise((resolve) => setTimeout(resolve, 100)); // the server is freeing descriptors
+			}
+		}
+		assert.ok(joined, 'a user joins once descriptors are free again');
+		serve.kill('SIGTERM');
+		assert.equal((await serve.exited).code, 0);
+	});
+
 	test('SIGINT with a client that never reads still exits 0 promptly', async () => {
 		const serve = new CliProcess([
 			'serve',

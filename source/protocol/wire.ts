@@ -22,7 +22,6 @@ export const notices = {
 	nameTimeout: (seconds: number) => notice(`No name given within ${seconds} seconds; closing.`),
 	lineTooLong: (maxBytes: number) =>
 		notice(`Line too long (over ${maxBytes} bytes); it was not sent.`),
-	slowConsumer: notice('You are not reading fast enough; disconnecting.'),
 } as const;
 
 /** One protocol line as bytes: UTF-8, terminated by a single LF. */

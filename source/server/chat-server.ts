@@ -4,7 +4,9 @@
 import net from 'node:net';
 import * as wire from '../protocol/wire.js';
 import {Connection, type ConnectionContext} from './connection.js';
+import {BURST_QUIET_MS, ErrorBursts} from './error-bursts.js';
 import type {EventLog} from './event-log.js';
+import {FD_HEADROOM, openFileLimit} from './fd-limit.js';
 import {
 	DEFAULT_PORT,
 	DEFAULT_SHUTDOWN_GRACE_MS,
@@ -31,6 +33,8 @@ export class ChatServer {
 	/** Set the moment shutdown begins, before any connection is ended, so no leave is announced. */
 	#shuttingDown = false;
 	#closing: Promise<void> | undefined;
+	readonly #listenerErrors = new ErrorBursts();
+	#burstTimer: NodeJS.Timeout | undefined;
 
 	constructor(options: ServerOptions = {}) {
 		this.limits = resolveLimits(options);
@@ -57,9 +61,36 @@ export class ChatServer {
 			this.#server.once('error', onError);
 			this.#server.listen({port, host}, () => {
 				this.#server.off('error', onError);
-				this.#server.on('error', () => {}); // accept errors (EMFILE, ...) must not crash the process
+				this.#server.on('error', (error) => this.#onListenerError(error));
+				this.#checkFileLimit();
 				resolve(this);
 			});
+		});
+	}
+
+	/**
+	 * An error of the listening socket after start (an accept failing, say) is logged once per
+	 * burst and never crashes the process. Running out of descriptors is handled below Node, which
+	 * closes the connections it cannot accept without spinning, so that case is warned of at start.
+	 */
+	#onListenerError(error: NodeJS.ErrnoException): void {
+		const code = error.code ?? error.message;
+		if (this.#listenerErrors.record(code)) this.#log({type: 'listen-error', code});
+		clearTimeout(this.#burstTimer);
+		this.#burstTimer = setTimeout(() => {
+			const burst = this.#listenerErrors.close();
+			if (burst) this.#log({type: 'listen-error', code: burst.code, more: burst.more});
+		}, BURST_QUIET_MS);
+		this.#burstTimer.unref();
+	}
+
+	#checkFileLimit(): void {
+		const limit = openFileLimit();
+		const needed = this.limits.maxClients + FD_HEADROOM;
+		if (limit === undefined || limit >= needed) return;
+		this.#log({
+			type: 'warning',
+			message: `the open-file limit (${limit}) is below the connection limit (${this.limits.maxClients}) plus ${FD_HEADROOM}: the system will close connections past about ${Math.max(0, limit - FD_HEADROOM)}; raise it with ulimit -n`,
 		});
 	}
 

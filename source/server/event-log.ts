@@ -1,4 +1,4 @@
-// Server events (join, leave, drop) as one line each, for operators watching stderr.
+// Server events (join, leave, drop, listener errors, warnings) as one line each, for operators watching stderr.
 // The server reports events; how and whether they are printed is decided here.
 
 export type LeaveReason = 'quit' | 'eof' | 'error' | 'timeout' | 'slow consumer' | 'shutdown';
@@ -6,7 +6,10 @@ export type LeaveReason = 'quit' | 'eof' | 'error' | 'timeout' | 'slow consumer'
 export type ServerEvent =
 	| {type: 'join'; name: string; peer: string}
 	| {type: 'leave'; name: string; peer: string; reason: LeaveReason; detail?: string}
-	| {type: 'reject'; peer: string; reason: string};
+	| {type: 'reject'; peer: string; reason: string}
+	/** The listening socket failed; `more` counts the further failures of the same burst. */
+	| {type: 'listen-error'; code: string; more?: number}
+	| {type: 'warning'; message: string};
 
 export type EventLog = (event: ServerEvent) => void;
 
@@ -22,6 +25,12 @@ export function formatEvent(event: ServerEvent, now: Date = new Date()): string 
 		}
 		case 'reject':
 			return `${stamp} reject ${event.peer} (${event.reason})`;
+		case 'listen-error':
+			return event.more === undefined
+				? `${stamp} listen-error ${event.code}`
+				: `${stamp} listen-error ${event.code} (${event.more} more in the last second)`;
+		case 'warning':
+			return `${stamp} warning ${event.message}`;
 	}
 }
 

@@ -29,9 +29,16 @@ export class CliProcess {
 
 	constructor(
 		args: string[],
-		options: {env?: NodeJS.ProcessEnv; cwd?: string; cliPath?: string} = {},
+		options: {
+			env?: NodeJS.ProcessEnv;
+			cwd?: string;
+			cliPath?: string;
+			/** A command that runs node, such as `['prlimit', '--nofile=64', '--']`. */
+			wrapper?: string[];
+		} = {},
 	) {
-		this.child = spawn(process.execPath, [options.cliPath ?? CLI_PATH, ...args], {
+		const [command, ...wrapperArgs] = [...(options.wrapper ?? []), process.execPath];
+		this.child = spawn(command as string, [...wrapperArgs, options.cliPath ?? CLI_PATH, ...args], {
 			stdio: ['pipe', 'pipe', 'pipe'],
 			env: {...process.env, ...options.env},
 			cwd: options.cwd,
