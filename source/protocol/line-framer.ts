@@ -12,6 +12,9 @@ const CR = 0x0d;
 
 export class LineFramer {
 	readonly #maxBytes: number;
+	/** Chunks fed and not yet framed, and how far into the first one framing has got. */
+	#queue: Buffer[] = [];
+	#offset = 0;
 	/** Bytes of the unfinished line; holds at most maxBytes + 1 (room for a CR before the LF). */
 	#pending: Buffer[] = [];
 	#pendingLength = 0;
@@ -22,32 +25,49 @@ export class LineFramer {
 		this.#maxBytes = maxBytes;
 	}
 
-	/** Frames one chunk; returns every line it completes, in order. */
+	/** Frames one chunk at once; returns every line it completes, in order. */
 	push(chunk: Buffer): Frame[] {
+		this.feed(chunk);
 		const frames: Frame[] = [];
-		let start = 0;
-		while (start < chunk.length) {
+		for (let frame = this.next(); frame; frame = this.next()) frames.push(frame);
+		return frames;
+	}
+
+	/** Adds a chunk to be framed lazily by `next()`, so a reader that pauses holds raw bytes only. */
+	feed(chunk: Buffer): void {
+		if (chunk.length > 0) this.#queue.push(chunk);
+	}
+
+	/** The next complete line of what was fed, or undefined until more bytes come. */
+	next(): Frame | undefined {
+		while (this.#queue.length > 0) {
+			const chunk = this.#queue[0] as Buffer;
+			const start = this.#offset;
 			const lf = chunk.indexOf(LF, start);
 			const end = lf === -1 ? chunk.length : lf;
+			if (lf === -1 || lf + 1 === chunk.length) {
+				this.#queue.shift();
+				this.#offset = 0;
+			} else this.#offset = lf + 1;
+			let frame: Frame | undefined;
 			if (this.#discarding) {
 				if (lf !== -1) this.#discarding = false;
 			} else if (this.#pendingLength + (end - start) > this.#maxBytes + 1) {
 				this.#reset();
-				frames.push({kind: 'overlong'});
+				frame = {kind: 'overlong'};
 				this.#discarding = lf === -1;
 			} else if (lf !== -1 && this.#pendingLength === 0) {
-				frames.push(finish(chunk.subarray(start, end), this.#maxBytes)); // fast path: no copy
+				frame = finish(chunk.subarray(start, end), this.#maxBytes); // fast path: no copy
 			} else {
 				this.#append(chunk.subarray(start, end));
-				if (lf !== -1) frames.push(this.#take());
+				if (lf !== -1) frame = this.#take();
 			}
-			if (lf === -1) break;
-			start = lf + 1;
+			if (frame) return frame;
 		}
-		return frames;
+		return undefined;
 	}
 
-	/** At end of stream: the last line cut off by EOF counts as a full line, as in the seed. */
+	/** At end of stream, once `next()` has nothing more: the last line cut off by EOF counts, as in the seed. */
 	end(): Frame[] {
 		const hadLine = this.#pendingLength > 0;
 		this.#discarding = false;

@@ -4,8 +4,14 @@
 export const NAME_MIN_LENGTH = 1;
 export const NAME_MAX_LENGTH = 24;
 
-/** Letters, combining marks and decimal digits of any script, plus `_`, `-` and `.`. */
-const NAME_CHARACTERS = /^[\p{L}\p{M}\p{Nd}_.-]+$/u;
+/**
+ * The characters of a name, as the body of a regex character class (with the `u` flag): letters,
+ * combining marks and decimal digits of any script, plus `_`, `-` and `.`. No space or colon, so
+ * `NAME: ` and the server's other line shapes cannot be forged. Room names use it too.
+ */
+export const NAME_CHARACTER_CLASS = String.raw`\p{L}\p{M}\p{Nd}_.\-`;
+
+const NAME_CHARACTERS = new RegExp(`^[${NAME_CHARACTER_CLASS}]+$`, 'u');
 
 export type NameCheck = {ok: true; name: string} | {ok: false; reason: string};
 
@@ -28,6 +34,9 @@ export function checkName(input: string): NameCheck {
 	return {ok: true, name};
 }
 
-/** The key under which names clash: `Zoë`, `ZOË` and `zoë` are one name. */
-export const nameKey = (name: string): string =>
+/** A name with case folded: `Zoë`, `ZOË` and `zoë` fold alike. */
+export const foldCase = (name: string): string =>
 	name.normalize('NFC').toUpperCase().toLowerCase().normalize('NFC');
+
+/** The key under which names clash: `Zoë`, `ZOË` and `zoë` are one name. */
+export const nameKey = (name: string): string => foldCase(name);
