@@ -102,6 +102,11 @@ describe('chat demo (built CLI)', () => {
 			await pane.waitFor('greeter: Welcome, zoe!');
 
 			const sam = await LineClient.named(port, 'sam');
+			await sam.expect('*** Last 1 messages in #lobby:'); // the greeter's welcome to zoe
+			await sam.expect(
+				'greeter: Welcome, zoe! Say hi, or ask oracle something (start your line with "oracle").',
+			);
+			await sam.expect('*** End of history.');
 			await sam.expect(
 				'greeter: Welcome, sam! Say hi, or ask oracle something (start your line with "oracle").',
 			);

@@ -11,7 +11,12 @@ const PROMPT = "Hi, what's your name?";
 describe('the seed protocol', () => {
 	let server: ChatServer;
 	before(async () => {
-		server = await startServer({port: 0, host: '127.0.0.1', rateLinesPerSecond: 0});
+		server = await startServer({
+			port: 0,
+			host: '127.0.0.1',
+			rateLinesPerSecond: 0,
+			historyLines: 0,
+		});
 	});
 	after(() => server.close());
 
@@ -268,7 +273,12 @@ describe('names', () => {
 describe('hostile text', () => {
 	let server: ChatServer;
 	before(async () => {
-		server = await startServer({port: 0, host: '127.0.0.1', rateLinesPerSecond: 0});
+		server = await startServer({
+			port: 0,
+			host: '127.0.0.1',
+			rateLinesPerSecond: 0,
+			historyLines: 0,
+		});
 	});
 	after(() => server.close());
 

@@ -7,6 +7,8 @@ import {Connection, type ConnectionContext} from './connection.js';
 import {BURST_QUIET_MS, ErrorBursts} from './error-bursts.js';
 import type {EventLog} from './event-log.js';
 import {FD_HEADROOM, openFileLimit} from './fd-limit.js';
+import {FlushScheduler} from './flush-scheduler.js';
+import {Hub} from './hub.js';
 import {
 	DEFAULT_PORT,
 	DEFAULT_SHUTDOWN_GRACE_MS,
@@ -14,9 +16,8 @@ import {
 	type ServerLimits,
 	type ServerOptions,
 } from './options.js';
-import {FlushQueue, type Outbox} from './outbox.js';
 import {formatHostPort, formatPeer} from './peer.js';
-import {Room} from './room.js';
+import type {Session} from './session.js';
 
 export class ChatServer {
 	readonly limits: ServerLimits;
@@ -26,8 +27,8 @@ export class ChatServer {
 	/** Every socket still open, including ended ones that linger and rejected ones. */
 	readonly #sockets = new Set<net.Socket>();
 	readonly #context: ConnectionContext;
-	readonly #flushQueue: FlushQueue = new FlushQueue((): Iterable<Outbox> => this.#room.outboxes());
-	readonly #room: Room<Connection> = new Room<Connection>(this.#flushQueue);
+	readonly #scheduler = new FlushScheduler();
+	readonly #hub: Hub<Session>;
 	readonly #log: EventLog;
 	readonly #graceMs: number;
 	/** Set the moment shutdown begins, before any connection is ended, so no leave is announced. */
@@ -40,11 +41,12 @@ export class ChatServer {
 		this.limits = resolveLimits(options);
 		this.#log = options.log ?? (() => {});
 		this.#graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+		this.#hub = new Hub<Session>(this.#scheduler, this.limits);
 		const server = this;
 		this.#context = {
-			room: this.#room,
+			hub: this.#hub,
 			limits: this.limits,
-			flushQueue: this.#flushQueue,
+			scheduler: this.#scheduler,
 			log: this.#log,
 			get closing() {
 				return server.#shuttingDown;
@@ -115,9 +117,18 @@ export class ChatServer {
 		return this.#connections.size;
 	}
 
-	/** Names of the users in the room, in joining order. */
+	/** Names of the users online, room by room (biggest first), each room in order of entry. */
 	get users(): string[] {
-		return this.#room.names();
+		const names: string[] = [];
+		for (const {room} of this.#hub.rooms()) {
+			for (const user of this.#hub.findRoom(room)?.members() ?? []) names.push(user.name);
+		}
+		return names;
+	}
+
+	/** The rooms with how many are in each, biggest first, then by name. */
+	get rooms(): {room: string; count: number}[] {
+		return this.#hub.rooms();
 	}
 
 	/**

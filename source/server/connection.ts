@@ -1,32 +1,32 @@
-// One client's life on the server: awaiting a name, chatting, gone. Owns the socket's input
-// pipeline (telnet → lines → text), its flood control, its outbox, and exactly one way out.
+// One client's connection: its socket, input (LineReader), output (Outbox), flood control, the
+// name timer, and exactly one way out. What the lines mean is the session's business; this
+// module decides when lines are read, and how the connection ends.
 
 import type {Socket} from 'node:net';
-import {decodeLine, type Frame, LineFramer} from '../protocol/line-framer.js';
-import {checkName} from '../protocol/names.js';
-import {isBlank, sanitizeText} from '../protocol/sanitize.js';
-import {TelnetFilter} from '../protocol/telnet.js';
+import {decodeLine, type Frame} from '../protocol/line-framer.js';
+import {sanitizeText} from '../protocol/sanitize.js';
 import * as wire from '../protocol/wire.js';
 import type {EventLog, LeaveReason} from './event-log.js';
+import type {FlushScheduler} from './flush-scheduler.js';
+import type {Hub} from './hub.js';
+import {type Hold, LineReader} from './line-reader.js';
 import type {ServerLimits} from './options.js';
-import {type FlushQueue, Outbox} from './outbox.js';
+import {Outbox} from './outbox.js';
 import {formatPeer} from './peer.js';
-import type {Room} from './room.js';
+import {Session} from './session.js';
 import {TokenBucket} from './token-bucket.js';
 
 /** What a connection needs from the server that owns it. */
 export interface ConnectionContext {
-	readonly room: Room<Connection>;
+	readonly hub: Hub<Session>;
 	readonly limits: ServerLimits;
-	readonly flushQueue: FlushQueue;
+	readonly scheduler: FlushScheduler;
 	readonly log: EventLog;
 	/** True once shutdown has begun: leaving is then not announced. */
 	readonly closing: boolean;
 	/** Called once, when the connection has left (its slot is free). */
 	release(connection: Connection): void;
 }
-
-type State = 'naming' | 'chatting' | 'gone';
 
 /** How long a socket that has been ended may linger for the peer to close its side. */
 const LINGER_MS = 5000;
@@ -35,30 +35,22 @@ const KEEPALIVE_MS = 30_000;
 
 export class Connection {
 	readonly peer: string;
-	#name = '';
-	#state: State = 'naming';
+	readonly outbox: Outbox;
+	readonly session: Session;
 	readonly #socket: Socket;
 	readonly #context: ConnectionContext;
-	readonly outbox: Outbox;
-	readonly #telnet = new TelnetFilter();
-	readonly #framer: LineFramer;
+	readonly #reader: LineReader;
 	readonly #bucket: TokenBucket | undefined;
-	/** Framed lines not yet handled; only grows past one chunk's lines while reads are paused. */
-	#inbox: Frame[] = [];
-	#inboxHead = 0;
-	#peerEnded = false;
+	#gone = false;
 	/** Closes the connection if no valid name arrives in time; cleared on joining. */
 	#nameTimer: NodeJS.Timeout | undefined;
-	/** Resumes reading when flood control has a token again. */
-	#resumeTimer: NodeJS.Timeout | undefined;
 
 	constructor(socket: Socket, context: ConnectionContext) {
 		this.#socket = socket;
 		this.#context = context;
 		const {limits} = context;
 		this.peer = formatPeer(socket);
-		this.#framer = new LineFramer(limits.maxLineBytes);
-		this.outbox = new Outbox(socket, context.flushQueue, limits.maxQueueBytes, (backlog) =>
+		this.outbox = new Outbox(socket, context.scheduler, limits.maxQueueBytes, (backlog) =>
 			this.#leave('slow consumer', `${backlog} bytes unread`),
 		);
 		if (limits.rateLinesPerSecond > 0) {
@@ -67,110 +59,68 @@ export class Connection {
 		}
 		socket.setNoDelay(true);
 		socket.setKeepAlive(true, KEEPALIVE_MS);
-		socket.on('data', (chunk: Buffer) => this.#onData(chunk));
-		socket.on('end', () => this.#onEnd());
+		this.#reader = new LineReader(socket, {
+			maxLineBytes: limits.maxLineBytes,
+			onLine: (frame) => this.#onLine(frame),
+			onEnd: () => this.#leave('eof'),
+			hold: () => this.#hold(),
+		});
 		socket.on('error', (error: NodeJS.ErrnoException) => this.#leave('error', error.code));
 		socket.on('close', () => this.#leave('eof'));
 		this.#nameTimer = setTimeout(() => this.#onNameTimeout(), limits.nameTimeoutSeconds * 1000);
-		this.#send(wire.PROMPT);
+		this.session = new Session({
+			peer: this.peer,
+			outbox: this.outbox,
+			hub: context.hub,
+			log: context.log,
+			quit: () => this.#quit(),
+		});
 	}
 
 	get name(): string {
-		return this.#name;
+		return this.session.name;
 	}
 
 	/** Server shutdown: tell the client, end the connection, announce nothing. */
 	shutdown(): void {
-		if (this.#state === 'gone') return;
+		if (this.#gone) return;
 		this.outbox.end(wire.encodeLine(wire.notices.shuttingDown));
 		this.#leave('shutdown');
 	}
 
-	/** Queues a line for this connection alone. */
-	#send(line: string): void {
-		if (this.#state !== 'gone') this.outbox.push(wire.encodeLine(line));
-	}
-
-	#onData(chunk: Buffer): void {
-		if (this.#state === 'gone') return; // after quit, input is ignored
-		this.#enqueue(this.#framer.push(this.#telnet.push(chunk)));
-	}
-
-	#onEnd(): void {
-		if (this.#state === 'gone') {
-			this.#socket.destroy();
-			return;
+	/**
+	 * Before each line: wait while the client has not read the answers it was already sent (so
+	 * asking faster than reading costs the server nothing), and while flood control has no token.
+	 * Every line counts, the name prompt's too.
+	 */
+	#hold(): Hold | undefined {
+		if (this.outbox.backedUp) {
+			return (resume) => {
+				this.outbox.whenWritable(resume);
+				return () => {}; // the outbox forgets its waiters when the connection closes
+			};
 		}
-		this.#peerEnded = true;
-		this.#enqueue(this.#framer.end());
+		const bucket = this.#bucket;
+		if (bucket === undefined) return undefined;
+		const now = Date.now();
+		if (bucket.tryTake(now)) return undefined;
+		const wait = bucket.waitTime(now);
+		return (resume) => {
+			const timer = setTimeout(resume, wait);
+			return () => clearTimeout(timer);
+		};
 	}
 
-	#enqueue(frames: Frame[]): void {
-		for (const frame of frames) this.#inbox.push(frame);
-		this.#drain();
-	}
-
-	/** Handles queued lines in order, pausing the socket while the flood-control bucket is empty. */
-	#drain(): void {
-		while (this.#inboxHead < this.#inbox.length && this.#state !== 'gone') {
-			if (this.#state === 'chatting' && this.#bucket) {
-				const now = Date.now();
-				if (!this.#bucket.tryTake(now)) {
-					this.#socket.pause();
-					this.#resumeTimer = setTimeout(() => this.#drain(), this.#bucket.waitTime(now));
-					return;
-				}
-			}
-			const frame = this.#inbox[this.#inboxHead++] as Frame;
-			this.#handle(frame);
-		}
-		this.#inbox = [];
-		this.#inboxHead = 0;
-		if (this.#state === 'gone') return;
-		if (this.#peerEnded) this.#leave('eof');
-		else if (this.#socket.isPaused()) this.#socket.resume();
-	}
-
-	#handle(frame: Frame): void {
+	#onLine(frame: Frame): void {
 		if (frame.kind === 'overlong') {
-			this.#send(wire.notices.lineTooLong(this.#context.limits.maxLineBytes));
-			if (this.#state === 'naming') this.#send(wire.PROMPT);
+			this.session.refuseOverlong(this.#context.limits.maxLineBytes);
 			return;
 		}
-		const text = sanitizeText(decodeLine(frame.bytes));
-		if (this.#state === 'naming') this.#handleName(text);
-		else this.#handleChat(text);
-	}
-
-	#handleName(text: string): void {
-		if (text === '/quit') {
-			this.#quit();
-			return;
+		this.session.handle(sanitizeText(decodeLine(frame.bytes)));
+		if (this.#nameTimer !== undefined && this.session.name) {
+			clearTimeout(this.#nameTimer);
+			this.#nameTimer = undefined;
 		}
-		const check = checkName(text);
-		const {room} = this.#context;
-		if (!check.ok) {
-			this.#send(wire.notice(check.reason));
-			this.#send(wire.PROMPT);
-			return;
-		}
-		this.#name = check.name;
-		if (!room.join(this)) {
-			this.#name = '';
-			this.#send(wire.notice(`The name ${check.name} is taken; please choose another.`));
-			this.#send(wire.PROMPT);
-			return;
-		}
-		this.#state = 'chatting';
-		clearTimeout(this.#nameTimer);
-		this.#send(wire.welcome(this.#name));
-		room.broadcast(wire.entered(this.#name), this);
-		this.#context.log({type: 'join', name: this.#name, peer: this.peer});
-	}
-
-	#handleChat(text: string): void {
-		if (wire.isQuitCommand(text)) this.#quit();
-		else if (!isBlank(text)) this.#context.room.broadcast(wire.chat(this.#name, text), this);
 	}
 
 	#quit(): void {
@@ -179,25 +129,22 @@ export class Connection {
 	}
 
 	#onNameTimeout(): void {
-		if (this.#state !== 'naming') return;
+		if (this.session.state !== 'naming') return;
 		const seconds = this.#context.limits.nameTimeoutSeconds;
 		this.outbox.end(wire.encodeLine(wire.notices.nameTimeout(seconds)));
 		this.#leave('timeout');
 	}
 
-	/** The one way out: frees the name and the slot, announces a named user's leaving, ends the socket. */
+	/** The one way out: ends the session (freeing the name), frees the slot, ends the socket. */
 	#leave(reason: LeaveReason, detail?: string): void {
-		if (this.#state === 'gone') return;
-		const wasNamed = this.#state === 'chatting';
-		this.#state = 'gone';
+		if (this.#gone) return;
+		this.#gone = true;
 		clearTimeout(this.#nameTimer);
-		clearTimeout(this.#resumeTimer);
-		this.#inbox = [];
+		this.#reader.stop();
 		const context = this.#context;
-		if (wasNamed) {
-			context.room.leave(this);
-			if (!context.closing) context.room.broadcast(wire.left(this.#name), this);
-			context.log({type: 'leave', name: this.#name, peer: this.peer, reason, detail});
+		const name = this.session.name;
+		if (this.session.end(context.closing)) {
+			context.log({type: 'leave', name, peer: this.peer, reason, detail});
 		} else if (reason === 'timeout') {
 			context.log({type: 'reject', peer: this.peer, reason: 'no name given in time'});
 		}
@@ -216,6 +163,7 @@ export class Connection {
 		}
 		if (!socket.writableEnded) this.outbox.end();
 		socket.resume();
+		socket.on('end', () => socket.destroy());
 		const linger = setTimeout(() => socket.destroy(), LINGER_MS);
 		linger.unref();
 		socket.once('close', () => clearTimeout(linger));

@@ -7,6 +7,7 @@ export type ServerEvent =
 	| {type: 'join'; name: string; peer: string}
 	| {type: 'leave'; name: string; peer: string; reason: LeaveReason; detail?: string}
 	| {type: 'reject'; peer: string; reason: string}
+	| {type: 'nick'; old: string; name: string; peer: string}
 	/** The listening socket failed; `more` counts the further failures of the same burst. */
 	| {type: 'listen-error'; code: string; more?: number}
 	| {type: 'warning'; message: string};
@@ -25,6 +26,8 @@ export function formatEvent(event: ServerEvent, now: Date = new Date()): string 
 		}
 		case 'reject':
 			return `${stamp} reject ${event.peer} (${event.reason})`;
+		case 'nick':
+			return `${stamp} nick ${event.old} is now ${event.name} from ${event.peer}`;
 		case 'listen-error':
 			return event.more === undefined
 				? `${stamp} listen-error ${event.code}`

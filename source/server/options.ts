@@ -12,8 +12,12 @@ export interface ServerLimits {
 	maxClients: number;
 	/** Bytes a connection's socket may still hold, unsent, before the next batch; past it, dropped. */
 	maxQueueBytes: number;
-	/** Chat lines per second per connection; 0 turns flood control off. */
+	/** Lines per second per connection (the name prompt's too); 0 turns flood control off. */
 	rateLinesPerSecond: number;
+	/** Chat lines and actions each room keeps for newcomers; 0 turns history off. */
+	historyLines: number;
+	/** Rooms that may exist at once, `#lobby` included. */
+	maxRooms: number;
 }
 
 export interface ServerOptions extends Partial<ServerLimits> {
@@ -35,7 +39,15 @@ export const DEFAULT_LIMITS: Readonly<ServerLimits> = {
 	maxClients: 10_000,
 	maxQueueBytes: 1024 * 1024,
 	rateLinesPerSecond: 10,
+	historyLines: 20,
+	maxRooms: 1000,
 };
+
+/** Limits that may be 0 (off); every other limit must be positive. */
+const MAY_BE_ZERO: ReadonlySet<keyof ServerLimits> = new Set([
+	'rateLinesPerSecond',
+	'historyLines',
+]);
 
 export const DEFAULT_SHUTDOWN_GRACE_MS = 2000;
 
@@ -45,7 +57,7 @@ export function resolveLimits(options: Partial<ServerLimits>): ServerLimits {
 	for (const key of Object.keys(DEFAULT_LIMITS) as (keyof ServerLimits)[]) {
 		const value = options[key];
 		if (value === undefined) continue;
-		const positive = key !== 'rateLinesPerSecond';
+		const positive = !MAY_BE_ZERO.has(key);
 		if (!Number.isFinite(value) || value < 0 || (positive && value === 0)) {
 			throw new RangeError(`${key} must be a ${positive ? 'positive' : 'non-negative'} number`);
 		}

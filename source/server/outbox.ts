@@ -1,133 +1,126 @@
-// A connection's outgoing bytes for the current event-loop turn: its private lines plus, for room
-// members, its view of the turn's broadcast log, handed to the socket as one write. Before each
-// write it checks what the socket still holds from earlier writes: past the limit, the reader is
-// too slow, and the owner is told to drop it instead of buffering without bound.
+// A connection's outgoing bytes for the current event-loop turn: its private lines plus its view
+// of its room's turn log, handed to the socket as one write (see FlushScheduler). It can move
+// between rooms mid-turn: what it had of the old room is kept, in order, and it reads the new
+// room's log from the moment it entered.
+//
+// Two bounds keep a connection's memory in check. Before each write, what the socket still holds
+// from earlier writes is checked: past the limit, the reader is too slow, and the owner is told to
+// drop it. And `backlog` (unsent bytes, including this turn's) lets the owner stop reading a
+// client's input while its answers pile up, until `whenWritable` says the socket took them.
 
 import type {Socket} from 'node:net';
+import type {Channel, Flushable, FlushScheduler} from './flush-scheduler.js';
 import {type PrivateLine, TurnLog} from './turn-log.js';
 
-/** Flushes cheaper than this are never paced: at ordinary load, latency comes first. */
-const MIN_PACED_COST_MS = 4;
-/** A flush never waits longer than this for pacing. */
-const MAX_PACING_MS = 20;
+const EMPTY_LOG = new TurnLog();
 
-/**
- * Schedules one flush per event-loop turn: every room member when something was broadcast, and
- * every other outbox that was sent a private line. Broadcasts made during a flush (a slow reader
- * dropped, say) go into the next turn's log.
- *
- * Under load, flushes are paced: after a flush that cost MIN_PACED_COST_MS or more, the next one
- * starts no sooner than that cost after it ended, so flushing takes at most about half the time
- * and each write carries more lines (a join storm in a big room would otherwise cost one write
- * per delivery). Cheaper flushes, as at ordinary load, are never delayed: a flush then runs in
- * the next turn.
- */
-export class FlushQueue {
-	#log = new TurnLog();
-	#dirty: Outbox[] = [];
-	#scheduled = false;
-	#turn = 0;
-	#lastEnd = 0;
-	#lastCost = 0;
-	readonly #members: () => Iterable<Outbox>;
-
-	/** `members` lists the outboxes of everyone in the room. */
-	constructor(members: () => Iterable<Outbox>) {
-		this.#members = members;
-	}
-
-	get log(): TurnLog {
-		return this.#log;
-	}
-
-	/** Sends one line to every member but `from`: O(1), whatever the size of the room. */
-	broadcast(bytes: Buffer, from?: Outbox): void {
-		this.#log.append(bytes, from);
-		from?.markSender();
-		this.#schedule();
-	}
-
-	add(outbox: Outbox): void {
-		this.#dirty.push(outbox);
-		this.#schedule();
-	}
-
-	#schedule(): void {
-		if (this.#scheduled) return;
-		this.#scheduled = true;
-		const wait =
-			this.#lastCost < MIN_PACED_COST_MS ? 0 : this.#lastEnd + this.#lastCost - performance.now();
-		if (wait < 1) setImmediate(this.#flushAll);
-		else setTimeout(this.#flushAll, Math.min(wait, MAX_PACING_MS));
-	}
-
-	readonly #flushAll = (): void => {
-		const started = performance.now();
-		this.#flush();
-		this.#lastEnd = performance.now();
-		this.#lastCost = this.#lastEnd - started;
-	};
-
-	#flush(): void {
-		this.#scheduled = false;
-		const log = this.#log;
-		const dirty = this.#dirty;
-		this.#log = new TurnLog();
-		this.#dirty = [];
-		const turn = ++this.#turn;
-		if (log.length > 0) for (const outbox of this.#members()) outbox.flush(log, turn);
-		for (const outbox of dirty) outbox.flush(log, turn);
-	}
-}
-
-export class Outbox {
+export class Outbox implements Flushable {
 	readonly #socket: Socket;
-	readonly #queue: FlushQueue;
+	readonly #scheduler: FlushScheduler;
 	readonly #maxBacklog: number;
 	readonly #onOverflow: (backlog: number) => void;
-	/** Lines for this connection alone, this turn. */
+	/** The room whose broadcasts it receives, and from which entry of that room's turn log. */
+	#channel: Channel | undefined;
+	#from = 0;
+	/** Lines for this connection alone, this turn, placed among the room's entries. */
 	#privates: PrivateLine[] = [];
-	/** Where in this turn's log this connection's broadcasts start; undefined if not a member. */
-	#from: number | undefined;
+	/** Bytes already settled this turn: from a room it has left, or privates from before a move. */
+	#carried: Buffer[] = [];
+	/** Bytes of `#privates` and `#carried`. */
+	#pendingBytes = 0;
 	/** Whether it broadcast this turn (its own lines are left out of its view). */
 	#sender = false;
+	/** Whether it is on the scheduler's list for this turn. */
+	#dirty = false;
 	/** The last turn it was flushed in, so a flush never runs twice in one turn. */
 	#turn = 0;
+	/** Resumptions waiting for the socket to take the backlog. */
+	#waiters: (() => void)[] = [];
+	#closed = false;
 
 	constructor(
 		socket: Socket,
-		queue: FlushQueue,
+		scheduler: FlushScheduler,
 		maxBacklog: number,
 		onOverflow: (backlog: number) => void,
 	) {
 		this.#socket = socket;
-		this.#queue = queue;
+		this.#scheduler = scheduler;
 		this.#maxBacklog = maxBacklog;
 		this.#onOverflow = onOverflow;
+		socket.on('drain', () => this.#wake());
 	}
 
-	/** From now on, this connection receives broadcasts (it joined the room). */
-	subscribe(): void {
-		this.#from = this.#queue.log.length;
+	/** Bytes this connection has been sent and not yet written to the network. */
+	get backlog(): number {
+		return this.#socket.writableLength + this.#pendingBytes;
+	}
+
+	/** From now on, it receives `channel`'s broadcasts (it entered that room). */
+	attach(channel: Channel): void {
+		this.detach();
+		this.#channel = channel;
+		this.#from = channel.log.length;
+	}
+
+	/** It stops receiving its room's broadcasts; what it had of them so far is kept. */
+	detach(): void {
+		const channel = this.#channel;
+		if (channel === undefined) return;
+		const log = channel.log;
+		const chunks = log.view(this.#from, this, this.#privates);
+		this.#privates = [];
+		this.#channel = undefined;
+		this.#from = 0;
+		if (chunks.length === 0) return;
+		for (const chunk of chunks) this.#carried.push(chunk);
+		this.#pendingBytes = chunks.reduce((sum, chunk) => sum + chunk.length, this.#pendingBytes);
+		this.#markDirty();
 	}
 
 	markSender(): void {
 		this.#sender = true;
 	}
 
-	/** Queues a line for this connection alone, after everything broadcast so far. */
+	/** Queues a line for this connection alone, after everything its room was sent so far. */
 	push(bytes: Buffer): void {
-		if (this.#privates.length === 0) this.#queue.add(this);
-		this.#privates.push({at: this.#queue.log.length, bytes});
+		if (this.#closed) return;
+		this.#privates.push({at: this.#channel?.log.length ?? 0, bytes});
+		this.#pendingBytes += bytes.length;
+		this.#markDirty();
 	}
 
-	/** Hands this turn's bytes to the socket in one write, unless the reader has fallen too far behind. */
-	flush(log: TurnLog, turn: number): void {
+	/**
+	 * True when the backlog is past the limit and the socket has yet to take it: the owner should
+	 * stop reading the client's input until `whenWritable`.
+	 */
+	get backedUp(): boolean {
+		return (
+			this.backlog > this.#maxBacklog && (this.#pendingBytes > 0 || this.#socket.writableNeedDrain)
+		);
+	}
+
+	/**
+	 * Calls `resume` once, when the socket has taken what it was given (a write it accepted, or its
+	 * 'drain'). Only while `backedUp`; nothing is called after the connection closed.
+	 */
+	whenWritable(resume: () => void): void {
+		this.#waiters.push(resume);
+	}
+
+	flush(log: TurnLog | undefined, turn: number): void {
 		if (this.#turn === turn) return;
+		this.#dirty = false;
+		if (log === undefined && (this.#channel?.log.length ?? 0) > 0) {
+			return; // its room had broadcasts after its own flush began: it is flushed with them next turn
+		}
 		this.#turn = turn;
+		const view = log ?? EMPTY_LOG;
 		const from = this.#from;
-		const hasBroadcasts = from !== undefined && log.length > from;
-		if (!hasBroadcasts && this.#privates.length === 0) return;
+		if (view.length <= from && this.#privates.length === 0 && this.#carried.length === 0) {
+			this.#from = 0;
+			return;
+		}
 		const backlog = this.#socket.writableLength;
 		if (backlog > this.#maxBacklog) {
 			this.discard();
@@ -135,19 +128,17 @@ export class Outbox {
 			return;
 		}
 		const data =
-			from === 0 && !this.#sender && this.#privates.length === 0
-				? log.all() // the common case: shared by everyone with the whole view
-				: join(log.view(from ?? log.length, this, this.#privates));
-		this.#privates = [];
-		this.#sender = false;
-		if (from !== undefined) this.#from = 0;
-		if (this.#socket.writable && data.length > 0) this.#socket.write(data);
+			from === 0 && !this.#sender && this.#privates.length === 0 && this.#carried.length === 0
+				? view.all() // the common case: shared by everyone with the whole view
+				: join([...this.#carried, ...view.view(from, this, this.#privates)]);
+		this.#reset();
+		if (!this.#socket.writable || data.length === 0 || this.#socket.write(data)) this.#wake();
 	}
 
-	/** Writes what is pending (and `last`), then half-closes; no more broadcasts after this. */
+	/** Writes what is pending (and `last`), then half-closes; nothing more is sent after this. */
 	end(last?: Buffer): void {
-		const log = this.#queue.log;
-		const chunks = log.view(this.#from ?? log.length, this, this.#privates);
+		const log = this.#channel?.log ?? EMPTY_LOG;
+		const chunks = [...this.#carried, ...log.view(this.#from, this, this.#privates)];
 		if (last) chunks.push(last);
 		this.discard();
 		if (this.#socket.writable) this.#socket.end(join(chunks));
@@ -155,9 +146,31 @@ export class Outbox {
 
 	/** Forgets everything pending and stops receiving broadcasts (the socket is going away). */
 	discard(): void {
+		this.#reset();
+		this.#channel = undefined;
+		this.#closed = true;
+		this.#waiters = [];
+	}
+
+	#reset(): void {
 		this.#privates = [];
-		this.#from = undefined;
+		this.#carried = [];
+		this.#pendingBytes = 0;
 		this.#sender = false;
+		this.#from = 0;
+	}
+
+	#markDirty(): void {
+		if (this.#dirty) return;
+		this.#dirty = true;
+		this.#scheduler.outboxDirty(this);
+	}
+
+	#wake(): void {
+		if (this.#waiters.length === 0) return;
+		const waiters = this.#waiters;
+		this.#waiters = [];
+		for (const resume of waiters) resume();
 	}
 }
 

@@ -38,6 +38,9 @@ export function entryForLine(line: ServerLine, time = new Date()): Entry {
 			return entry('info', line.text, undefined, time);
 		case 'other':
 			return entry('other', line.text, undefined, time);
+		default:
+			// The social layer's kinds get their own looks with the client's update; until then, plain.
+			return entry(line.text.startsWith('*** ') ? 'notice' : 'other', line.text, undefined, time);
 	}
 }
 
