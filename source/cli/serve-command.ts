@@ -15,6 +15,8 @@ export const serveFlags = {
 	maxClients: {type: 'string'},
 	maxQueue: {type: 'string'},
 	rate: {type: 'string'},
+	history: {type: 'string'},
+	maxRooms: {type: 'string'},
 	quiet: {type: 'boolean', default: false},
 } as const;
 
@@ -32,11 +34,14 @@ export const serveHelp = `
 	  --max-clients N        Open connections at once, named or not         (default ${DEFAULT_LIMITS.maxClients})
 	  --max-queue BYTES      Unread bytes a client may fall behind before it is dropped (default ${DEFAULT_LIMITS.maxQueueBytes})
 	  --rate LINES           Lines per second per client, bursts of twice that; 0 = off (default ${DEFAULT_LIMITS.rateLinesPerSecond})
+	  --history N            Chat lines each room keeps for newcomers; 0 = off  (default ${DEFAULT_LIMITS.historyLines})
+	  --max-rooms N          Rooms that may exist at once, #lobby included     (default ${DEFAULT_LIMITS.maxRooms})
 	  --quiet                Do not log joins, leaves and drops to stderr
 
 	Examples
 	  $ chat serve
 	  $ chat serve --port 5000 --max-clients 100 --rate 5
+	  $ chat serve --history 50 --max-rooms 20
 	  $ nc localhost 4242
 `;
 
@@ -48,6 +53,8 @@ export interface ServeFlags {
 	maxClients?: string;
 	maxQueue?: string;
 	rate?: string;
+	history?: string;
+	maxRooms?: string;
 	quiet: boolean;
 }
 
@@ -73,6 +80,10 @@ export function parseServeFlags(flags: ServeFlags): {
 		limits.maxQueueBytes = parseNumberFlag('max-queue', flags.maxQueue, integer);
 	if (flags.rate !== undefined)
 		limits.rateLinesPerSecond = parseNumberFlag('rate', flags.rate, {integer: false, min: 0});
+	if (flags.history !== undefined)
+		limits.historyLines = parseNumberFlag('history', flags.history, {integer: true, min: 0});
+	if (flags.maxRooms !== undefined)
+		limits.maxRooms = parseNumberFlag('max-rooms', flags.maxRooms, integer);
 	const port = parseListenPort(flags.port);
 	return {port, host: flags.host || undefined, limits};
 }

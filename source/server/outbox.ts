@@ -14,6 +14,12 @@ import {type PrivateLine, TurnLog} from './turn-log.js';
 
 const EMPTY_LOG = new TurnLog();
 
+/**
+ * Answers one connection may pile up in a turn before its input waits for the flush: small, so a
+ * client that asks much at once costs little memory at a time and cannot starve the others.
+ */
+const TURN_BUDGET_BYTES = 64 * 1024;
+
 export class Outbox implements Flushable {
 	readonly #socket: Socket;
 	readonly #scheduler: FlushScheduler;
@@ -91,8 +97,9 @@ export class Outbox implements Flushable {
 	}
 
 	/**
-	 * True when the backlog is past the limit and the socket has yet to take it: the owner should
-	 * stop reading the client's input until `whenWritable`.
+	 * True when this turn's answers are past the turn budget, or the backlog is past the limit and
+	 * the socket has yet to take it: the owner should stop reading the client's input until
+	 * `whenWritable`.
 	 */
 	get backedUp(): boolean {
 		return (
