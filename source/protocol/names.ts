@@ -4,8 +4,17 @@
 export const NAME_MIN_LENGTH = 1;
 export const NAME_MAX_LENGTH = 24;
 
-/** Letters, combining marks and decimal digits of any script, plus `_`, `-` and `.`. */
-const NAME_CHARACTERS = /^[\p{L}\p{M}\p{Nd}_.-]+$/u;
+/**
+ * One character of a name, as the source of a regular expression character class (use it with the
+ * `u` flag): letters, combining marks and decimal digits of any script, plus `_`, `-` and `.`.
+ * The only definition; every other pattern for names is built from it.
+ */
+export const NAME_CHARACTER_CLASS = String.raw`[\p{L}\p{M}\p{Nd}_.-]`;
+
+/** A whole name (code points, as `checkName` counts them), as a pattern source for the `u` flag. */
+export const NAME_PATTERN = `${NAME_CHARACTER_CLASS}{${NAME_MIN_LENGTH},${NAME_MAX_LENGTH}}`;
+
+const NAME_CHARACTERS = new RegExp(`^${NAME_CHARACTER_CLASS}+$`, 'u');
 
 export type NameCheck = {ok: true; name: string} | {ok: false; reason: string};
 

@@ -1,6 +1,7 @@
 // Parses one line from a natter (or seed-protocol) server into what it means: a prompt, a chat
 // message, a join, a notice, ... Pure and shared by the Ink client, the line mode and bots.
 
+import {NAME_PATTERN} from './names.js';
 import {sanitizeText} from './sanitize.js';
 import {BYE, NOTICE_PREFIX, PROMPT} from './wire.js';
 
@@ -18,7 +19,7 @@ export type ServerLine =
 export type ServerLineKind = ServerLine['kind'];
 
 /** A name as the server allows it: no spaces or colons, so `NAME: ` cannot be forged. */
-const NAME = String.raw`[\p{L}\p{M}\p{Nd}_.-]{1,24}`;
+const NAME = NAME_PATTERN;
 const WELCOME = new RegExp(`^Welcome, (${NAME})!$`, 'u');
 const JOIN = new RegExp(`^--> (${NAME}) entered\\.$`, 'u');
 const LEAVE = new RegExp(`^<-- (${NAME}) left\\.$`, 'u');
