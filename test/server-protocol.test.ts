@@ -184,6 +184,31 @@ describe('the seed protocol', () => {
 		telnet.destroy();
 	});
 
+	test('telnet Ctrl-C: DO TIMING-MARK is answered, and relays keep arriving after it', async () => {
+		const will = Buffer.from([255, 251, 6]); // IAC WILL TIMING-MARK
+		const wes = await LineClient.named(server.port, 'wes');
+		const telnet = await LineClient.named(server.port, 'xena');
+		await wes.expect('--> xena entered.');
+		telnet.write(Buffer.from([255, 244, 255, 253])); // IAC IP IAC DO, split before the option
+		telnet.write(Buffer.from([6]));
+		await telnet.waitForBytes(will);
+		wes.send('still there?');
+		await telnet.waitForBytes(Buffer.from('wes: still there?\n'));
+		telnet.send('yes');
+		await wes.expect('xena: yes');
+		telnet.send('quit');
+		await telnet.waitClosed();
+		assert.deepEqual(
+			telnet.raw,
+			Buffer.concat([
+				Buffer.from("Hi, what's your name?\nWelcome, xena!\n"),
+				will,
+				Buffer.from('wes: still there?\nBye!\n'),
+			]),
+		);
+		wes.destroy();
+	});
+
 	test('UTF-8 split across packets arrives whole; invalid bytes become U+FFFD', async () => {
 		const uma = await LineClient.named(server.port, 'uma');
 		const vic = await LineClient.named(server.port, 'vic');

@@ -94,6 +94,8 @@ export class Connection {
 	#onData(chunk: Buffer): void {
 		if (this.#state === 'gone') return; // after quit, input is ignored
 		this.#enqueue(this.#framer.push(this.#telnet.push(chunk)));
+		const replies = this.#telnet.takeReplies(); // telnet's Ctrl-C waits for one (RFC 860)
+		if (replies && (this.#state as State) !== 'gone') this.outbox.push(replies); // not after quit
 	}
 
 	#onEnd(): void {
