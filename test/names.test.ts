@@ -1,16 +1,20 @@
-// Unit tests of the name rules' single definitions: the character class and length that checkName,
-// the client's line parser and the demo's default name all build on.
+// Unit tests of the name rules: the character class and length that checkName, the client's line
+// parser and the demo's default name all build on; the confusable skeleton (and so our reliance on
+// the unhomoglyph package's data); and the clash keys built on it.
 
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {nameFromUser} from '../source/demo/default-name.js';
 import {
 	checkName,
+	lookalikeKey,
 	NAME_CHARACTER_CLASS,
 	NAME_MAX_LENGTH,
 	NAME_PATTERN,
+	nameKey,
 } from '../source/protocol/names.js';
 import {parseServerLine} from '../source/protocol/server-line.js';
+import {skeleton} from '../source/protocol/skeleton.js';
 
 /** Names at and around every edge of the rules: length in code points, scripts, punctuation. */
 const SAMPLES = [
@@ -55,5 +59,85 @@ describe('one definition of a name', () => {
 			assert.ok(checkName(nameFromUser(user)).ok, user);
 		}
 		assert.equal([...nameFromUser('𝒜'.repeat(40))].length, NAME_MAX_LENGTH);
+	});
+});
+
+describe('skeleton (UTS #39, data from unhomoglyph)', () => {
+	test('maps look-alikes to one prototype', () => {
+		assert.equal(skeleton('аlice'), 'alice'); // Cyrillic а
+		assert.equal(skeleton('ａｌｉｃｅ'), 'alice'); // fullwidth
+		assert.equal(skeleton('Воb'), 'Bob'); // Cyrillic В and о
+		assert.equal(skeleton('m'), skeleton('rn'));
+		assert.equal(skeleton('0'), skeleton('O'));
+		assert.equal(skeleton('l'), skeleton('I'));
+		assert.equal(skeleton('l'), skeleton('1'));
+	});
+
+	test('is NFD, keeps diacritics and other scripts, and drops invisible characters', () => {
+		assert.equal(skeleton('Zoë'), 'Zoe\u0308');
+		assert.notEqual(skeleton('Łukasz'), skeleton('Lukasz'));
+		assert.equal(skeleton('अमित'), 'अमित');
+		assert.equal(skeleton('山田'), '山田');
+		assert.equal(skeleton('al\u034Fice\uFE0F'), 'alice'); // combining grapheme joiner, VS16
+	});
+
+	test('is idempotent', () => {
+		for (const text of ['аlice', 'ａｌｉｃｅ', 'Воb', 'm', 'Zoë', 'Łukasz', 'अमित', 'I0l1']) {
+			assert.equal(skeleton(skeleton(text)), skeleton(text), text);
+		}
+	});
+});
+
+describe('name clash keys', () => {
+	/** Whether two names clash, as the room decides it: either key in common. */
+	const clash = (a: string, b: string) =>
+		nameKey(a) === nameKey(b) || lookalikeKey(a) === lookalikeKey(b);
+
+	test('names alike up to case clash', () => {
+		for (const [a, b] of [
+			['Zoë', 'ZOË'],
+			['zoë', 'ZOË'],
+			['Straße', 'STRASSE'],
+			['Iris', 'iris'],
+			['ALICE', 'alice'],
+		]) {
+			assert.equal(nameKey(a as string), nameKey(b as string), `${a} ${b}`);
+		}
+	});
+
+	test('names alike to the eye clash', () => {
+		for (const [a, b] of [
+			['аlice', 'alice'], // Cyrillic а
+			['ａｌｉｃｅ', 'alice'], // fullwidth
+			['ＡＬＩＣＥ', 'alice'],
+			['АLICE', 'alice'], // Cyrillic А, then case
+			['Воb', 'Bob'], // Cyrillic capitals: only the key before folding sees these
+			['Тom', 'tom'],
+			['amie', 'arnie'],
+			['b0b', 'bob'],
+			['a1ice', 'alice'],
+			['aIice', 'alice'],
+			['Iris', 'lris'],
+			['al\u034Fice', 'alice'],
+		]) {
+			assert.ok(clash(a as string, b as string), `${a} ${b}`);
+		}
+	});
+
+	test('different names do not clash', () => {
+		for (const [a, b] of [
+			['zoe', 'zoë'],
+			['Zoë', 'Zoe'],
+			['Łukasz', 'Lukasz'],
+			['अमित', 'अमत'],
+			['alice', 'allce'],
+			['alice', 'bob'],
+			['山田', '田山'],
+		]) {
+			assert.ok(!clash(a as string, b as string), `${a} ${b}`);
+		}
+		const users = Array.from({length: 100}, (_, index) => `user${index}`);
+		assert.equal(new Set(users.map(nameKey)).size, users.length);
+		assert.equal(new Set(users.map(lookalikeKey)).size, users.length);
 	});
 });

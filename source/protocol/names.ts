@@ -1,5 +1,8 @@
-// The rules for a user's name: what is allowed, how it is normalised, and when two names clash.
-// Pure functions; the room decides what is taken, these decide what is valid.
+// The rules for a user's name: what is allowed, how it is normalised, and when two names clash
+// (alike up to case, or alike to the eye). Pure functions; the room decides what is taken, these
+// decide what is valid and what counts as the same name.
+
+import {skeleton} from './skeleton.js';
 
 export const NAME_MIN_LENGTH = 1;
 export const NAME_MAX_LENGTH = 24;
@@ -37,6 +40,23 @@ export function checkName(input: string): NameCheck {
 	return {ok: true, name};
 }
 
-/** The key under which names clash: `Zoë`, `ZOË` and `zoë` are one name. */
-export const nameKey = (name: string): string =>
-	name.normalize('NFC').toUpperCase().toLowerCase().normalize('NFC');
+/** Unicode full case folding as near as JavaScript has it: `ß`, `SS` and `ss` fold alike. */
+const fold = (text: string): string => text.toUpperCase().toLowerCase();
+
+/** A skeleton, folded: confusable prototypes come in either case (`0` looks like `O`). */
+const clashForm = (text: string): string => fold(skeleton(text)).normalize('NFD');
+
+/**
+ * The key under which names clash: NFKC (fullwidth `ａ` is `a`), case folding, then the Unicode
+ * confusable skeleton (UTS #39). `Zoë`, `ZOË` and `zoë` are one name, and so are `alice`,
+ * `аlice` (Cyrillic `а`), `ａｌｉｃｅ` and `a1ice`; `Zoë` and `Zoe` are not.
+ */
+export const nameKey = (name: string): string => clashForm(fold(name.normalize('NFKC')));
+
+/**
+ * The second key under which names clash: the skeleton of the name as typed, before case folding.
+ * Folding first loses some likenesses that show: Cyrillic `В` looks like `B`, but its folded `в`
+ * looks like no Latin letter, and `I` looks like `l` while `i` does not. A name is taken when
+ * either of its keys is.
+ */
+export const lookalikeKey = (name: string): string => clashForm(name.normalize('NFKC'));
