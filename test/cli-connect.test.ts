@@ -68,7 +68,7 @@ describe('chat connect (built CLI, line mode)', () => {
 		assert.equal(result.code, 1);
 		assert.equal(
 			result.stderr,
-			'chat connect: the server did not accept the name "BOT": The name BOT is taken; please choose another.\n',
+			'chat connect: the server did not accept the name "BOT": The name BOT is taken: it looks like bot; please choose another.\n',
 		);
 		owner.destroy();
 		await server.close();

@@ -84,7 +84,9 @@ describe('ChatApp', () => {
 		cleanups.push(() => server.close());
 		const owner = await LineClient.named(server.port, 'taken');
 		const {app} = await setup({name: 'TAKEN', port: server.port});
-		await app.waitForFrame('*** The name TAKEN is taken; please choose another.');
+		await app.waitForFrame(
+			'*** The name TAKEN is taken: it looks like taken; please choose another.',
+		);
 		await app.waitForFrame('type your name');
 		app.type('other\r');
 		await app.waitForFrame('Welcome, other!');

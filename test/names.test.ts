@@ -15,6 +15,7 @@ import {
 } from '../source/protocol/names.js';
 import {parseServerLine} from '../source/protocol/server-line.js';
 import {skeleton} from '../source/protocol/skeleton.js';
+import {nameTaken} from '../source/protocol/wire.js';
 
 /** Names at and around every edge of the rules: length in code points, scripts, punctuation. */
 const SAMPLES = [
@@ -139,5 +140,15 @@ describe('name clash keys', () => {
 		const users = Array.from({length: 100}, (_, index) => `user${index}`);
 		assert.equal(new Set(users.map(nameKey)).size, users.length);
 		assert.equal(new Set(users.map(lookalikeKey)).size, users.length);
+	});
+});
+
+describe('nameTaken', () => {
+	test('names the online name only when it differs', () => {
+		assert.equal(nameTaken('Zoë', 'Zoë'), 'The name Zoë is taken; please choose another.');
+		assert.equal(
+			nameTaken('аlice', 'alice'),
+			'The name аlice is taken: it looks like alice; please choose another.',
+		);
 	});
 });

@@ -264,7 +264,10 @@ describe('names', () => {
 		const other = await LineClient.connect(server.port);
 		await other.expect(PROMPT);
 		other.send('ZOË');
-		await other.expect('*** The name ZOË is taken; please choose another.');
+		await other.expect('*** The name ZOË is taken: it looks like Zoë; please choose another.');
+		await other.expect(PROMPT);
+		other.send('Zoë');
+		await other.expect('*** The name Zoë is taken; please choose another.');
 		await other.expect(PROMPT);
 		zoe.send('quit');
 		await zoe.waitClosed();
@@ -287,6 +290,47 @@ describe('names', () => {
 		client.send('/quit');
 		await client.expect('Bye!');
 		await client.waitClosed();
+	});
+});
+
+describe('look-alike names', () => {
+	let server: ChatServer;
+	before(async () => {
+		server = await startServer({port: 0, host: '127.0.0.1'});
+	});
+	after(() => server.close());
+
+	test('a name that looks like an online one is refused, with a notice naming it', async () => {
+		const alice = await LineClient.named(server.port, 'alice');
+		const bob = await LineClient.named(server.port, 'Bob');
+		const other = await LineClient.connect(server.port);
+		await other.expect(PROMPT);
+		for (const [typed, online] of [
+			['аlice', 'alice'], // Cyrillic а
+			['ａｌｉｃｅ', 'alice'], // fullwidth
+			['a1ice', 'alice'],
+			['Воb', 'Bob'], // Cyrillic В and о
+		]) {
+			other.send(typed as string);
+			await other.expect(
+				`*** The name ${typed} is taken: it looks like ${online}; please choose another.`,
+			);
+			await other.expect(PROMPT);
+		}
+		other.send('alice');
+		await other.expect('*** The name alice is taken; please choose another.');
+		await other.expect(PROMPT);
+		other.send('alicia');
+		await other.expect('Welcome, alicia!');
+		for (const name of ['Zoë', 'Łukasz', 'अमित']) {
+			const client = await LineClient.named(server.port, name);
+			client.destroy();
+			await client.waitClosed();
+		}
+		alice.send('quit');
+		await alice.waitClosed();
+		const newcomer = await LineClient.named(server.port, 'аlice'); // free once alice has left
+		for (const client of [bob, other, newcomer]) client.destroy();
 	});
 });
 

@@ -13,6 +13,12 @@ export const left = (name: string): string => `<-- ${name} left.`;
 export const chat = (name: string, text: string): string => `${name}: ${text}`;
 export const notice = (text: string): string => `${NOTICE_PREFIX}${text}`;
 
+/** Why a name was refused: taken, or so like an online name (`online`) that it would pass for it. */
+export const nameTaken = (name: string, online: string): string =>
+	name === online
+		? `The name ${name} is taken; please choose another.`
+		: `The name ${name} is taken: it looks like ${online}; please choose another.`;
+
 /** The lines that end a session: `quit` as in the seed, and `/quit` as IRC users type it. */
 export const isQuitCommand = (line: string): boolean => line === 'quit' || line === '/quit';
 

@@ -159,7 +159,8 @@ export class Connection {
 		this.#name = check.name;
 		if (!room.join(this)) {
 			this.#name = '';
-			this.#send(wire.notice(`The name ${check.name} is taken; please choose another.`));
+			const online = room.holder(check.name)?.name ?? check.name;
+			this.#send(wire.notice(wire.nameTaken(check.name, online)));
 			this.#send(wire.PROMPT);
 			return;
 		}
