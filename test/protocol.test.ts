@@ -54,6 +54,62 @@ describe('TelnetFilter', () => {
 	test('IAC IAC is a literal 255 byte', () => {
 		assert.deepEqual([...new TelnetFilter().push(bytes(65, 255, 255, 66))], [65, 255, 66]);
 	});
+
+	/** Pushes each chunk, then takes the replies; returns the data and the replies, each joined. */
+	const run = (filter: TelnetFilter, chunks: Buffer[]) => {
+		const data: Buffer[] = [];
+		const replies: Buffer[] = [];
+		for (const chunk of chunks) {
+			data.push(filter.push(chunk));
+			const reply = filter.takeReplies();
+			if (reply) replies.push(reply);
+		}
+		return {data: Buffer.concat(data).toString(), replies: [...Buffer.concat(replies)]};
+	};
+
+	test('answers Ctrl-C (IAC IP IAC DO TIMING-MARK) with WILL TIMING-MARK, at every split point', () => {
+		const input = Buffer.concat([
+			Buffer.from('a'),
+			bytes(255, 244, 255, 253, 6),
+			Buffer.from('b\n'),
+		]);
+		for (let first = 0; first <= input.length; first++) {
+			for (let second = first; second <= input.length; second++) {
+				const chunks = [
+					input.subarray(0, first),
+					input.subarray(first, second),
+					input.subarray(second),
+				];
+				assert.deepEqual(
+					run(new TelnetFilter(), chunks),
+					{data: 'ab\n', replies: [255, 251, 6]},
+					`split at ${first} and ${second}`,
+				);
+			}
+		}
+	});
+
+	test('answers each DO TIMING-MARK once, and nothing else', () => {
+		const filter = new TelnetFilter();
+		assert.equal(filter.takeReplies(), undefined);
+		const quiet = [
+			bytes(255, 254, 6), // IAC DONT TIMING-MARK
+			bytes(255, 251, 6), // IAC WILL TIMING-MARK
+			bytes(255, 252, 6), // IAC WONT TIMING-MARK
+			bytes(255, 253, 1), // IAC DO ECHO
+			bytes(255, 250, 253, 6, 255, 240), // DO TIMING-MARK's bytes inside a subnegotiation
+			bytes(255, 255, 253, 6), // IAC IAC then data bytes 253 6
+		];
+		for (const chunk of quiet) {
+			filter.push(chunk);
+			assert.equal(filter.takeReplies(), undefined, chunk.toString('hex'));
+		}
+		assert.deepEqual(
+			run(filter, [bytes(255, 253, 6, 255, 253, 6)]).replies,
+			[255, 251, 6, 255, 251, 6],
+		);
+		assert.equal(filter.takeReplies(), undefined);
+	});
 });
 
 describe('LineFramer', () => {

@@ -189,6 +189,31 @@ describe('the seed protocol', () => {
 		telnet.destroy();
 	});
 
+	test('telnet Ctrl-C: DO TIMING-MARK is answered, and relays keep arriving after it', async () => {
+		const will = Buffer.from([255, 251, 6]); // IAC WILL TIMING-MARK
+		const wes = await LineClient.named(server.port, 'wes');
+		const telnet = await LineClient.named(server.port, 'xena');
+		await wes.expect('--> xena entered.');
+		telnet.write(Buffer.from([255, 244, 255, 253])); // IAC IP IAC DO, split before the option
+		telnet.write(Buffer.from([6]));
+		await telnet.waitForBytes(will);
+		wes.send('still there?');
+		await telnet.waitForBytes(Buffer.from('wes: still there?\n'));
+		telnet.send('yes');
+		await wes.expect('xena: yes');
+		telnet.send('quit');
+		await telnet.waitClosed();
+		assert.deepEqual(
+			telnet.raw,
+			Buffer.concat([
+				Buffer.from("Hi, what's your name?\nWelcome, xena!\n"),
+				will,
+				Buffer.from('wes: still there?\nBye!\n'),
+			]),
+		);
+		wes.destroy();
+	});
+
 	test('UTF-8 split across packets arrives whole; invalid bytes become U+FFFD', async () => {
 		const uma = await LineClient.named(server.port, 'uma');
 		const vic = await LineClient.named(server.port, 'vic');
@@ -246,6 +271,9 @@ describe('names', () => {
 		other.send('ZOË');
 		await other.expect('*** The name ZOË is taken; please choose another.');
 		await other.expect(PROMPT);
+		other.send('Zoë');
+		await other.expect('*** The name Zoë is taken; please choose another.');
+		await other.expect(PROMPT);
 		zoe.send('quit');
 		await zoe.waitClosed();
 		other.send('zoë');
@@ -267,6 +295,47 @@ describe('names', () => {
 		client.send('/quit');
 		await client.expect('Bye!');
 		await client.waitClosed();
+	});
+});
+
+describe('look-alike names', () => {
+	let server: ChatServer;
+	before(async () => {
+		server = await startServer({port: 0, host: '127.0.0.1'});
+	});
+	after(() => server.close());
+
+	test('a name that looks like an online one is refused, with a notice naming it', async () => {
+		const alice = await LineClient.named(server.port, 'alice');
+		const bob = await LineClient.named(server.port, 'Bob');
+		const other = await LineClient.connect(server.port);
+		await other.expect(PROMPT);
+		for (const [typed, online] of [
+			['аlice', 'alice'], // Cyrillic а
+			['ａｌｉｃｅ', 'alice'], // fullwidth
+			['a1ice', 'alice'],
+			['Воb', 'Bob'], // Cyrillic В and о
+		]) {
+			other.send(typed as string);
+			await other.expect(
+				`*** The name ${typed} is taken: it looks like ${online}; please choose another.`,
+			);
+			await other.expect(PROMPT);
+		}
+		other.send('alice');
+		await other.expect('*** The name alice is taken; please choose another.');
+		await other.expect(PROMPT);
+		other.send('alicia');
+		await other.expect('Welcome, alicia!');
+		for (const name of ['Zoë', 'Łukasz', 'अमित']) {
+			const client = await LineClient.named(server.port, name);
+			client.destroy();
+			await client.waitClosed();
+		}
+		alice.send('quit');
+		await alice.waitClosed();
+		const newcomer = await LineClient.named(server.port, 'аlice'); // free once alice has left
+		for (const client of [bob, other, newcomer]) client.destroy();
 	});
 });
 

@@ -3,9 +3,9 @@
 // each field follows from its name (a user name, a room, a count, free text), and a field's
 // pattern is as strict as the server's own rules, so a user's text cannot pass for a server line.
 
-import {NAME_CHARACTER_CLASS, NAME_MAX_LENGTH} from './names.js';
+import {NAME_PATTERN} from './names.js';
 
-const NAME = `[${NAME_CHARACTER_CLASS}]{1,${NAME_MAX_LENGTH}}`;
+const NAME = NAME_PATTERN;
 
 /** What each field name may hold on the wire. */
 const FIELD_PATTERNS = {

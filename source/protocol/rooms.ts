@@ -1,12 +1,12 @@
 // The rules for room names: `#` and 1 to 24 of the characters allowed in names, unique after the
 // same folding as names. Pure functions; the hub decides which rooms exist.
 
-import {NAME_CHARACTER_CLASS, NAME_MAX_LENGTH, nameKey} from './names.js';
+import {NAME_MAX_LENGTH, NAME_PATTERN, nameKey} from './names.js';
 
 /** Where everyone starts; it always exists. */
 export const LOBBY = '#lobby';
 
-const ROOM_BODY = new RegExp(`^[${NAME_CHARACTER_CLASS}]{1,${NAME_MAX_LENGTH}}$`, 'u');
+const ROOM_BODY = new RegExp(`^${NAME_PATTERN}$`, 'u');
 
 export type RoomCheck = {ok: true; room: string} | {ok: false; reason: string};
 

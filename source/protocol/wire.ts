@@ -69,6 +69,8 @@ export const historyStart = (count: number, room: string): string =>
 	formats.historyStart.format({count, room});
 export const HISTORY_END = formats.historyEnd.format({});
 
+/** Why a name was refused: taken, or so like an online name (`online`) that it would pass for it. */
+
 /** The lines that end a session: `quit` as in the seed, and `/quit` as IRC users type it. */
 export const isQuitCommand = (line: string): boolean => line === 'quit' || line === '/quit';
 

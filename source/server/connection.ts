@@ -64,6 +64,7 @@ export class Connection {
 			onLine: (frame) => this.#onLine(frame),
 			onEnd: () => this.#leave('eof'),
 			hold: () => this.#hold(),
+			onTelnetReply: (bytes) => this.outbox.push(bytes),
 		});
 		socket.on('error', (error: NodeJS.ErrnoException) => this.#leave('error', error.code));
 		socket.on('close', () => this.#leave('eof'));

@@ -1,8 +1,9 @@
-// Who is online under which name, server-wide: names are claimed, renamed and released here, by
-// the clash key of the name rules (case and look-alikes fold together), so a rename never leaves
-// the old name behind and `/msg` finds anyone whatever their room.
+// Who is online under which name, server-wide: names are claimed, renamed and released here, so a
+// rename never leaves the old name behind and `/msg` finds anyone whatever their room. A name is
+// kept under both clash keys of the name rules (nameKey and lookalikeKey): a new name is taken if
+// either of its keys is held, so neither case nor a look-alike letter can impersonate anyone.
 
-import {nameKey} from '../protocol/names.js';
+import {lookalikeKey, nameKey} from '../protocol/names.js';
 
 export type Claim = {ok: true} | {ok: false; online: string};
 
@@ -12,6 +13,7 @@ export interface Named {
 
 export class Directory<U extends Named> {
 	readonly #byKey = new Map<string, U>();
+	readonly #byLookalike = new Map<string, U>();
 
 	get size(): number {
 		return this.#byKey.size;
@@ -19,28 +21,29 @@ export class Directory<U extends Named> {
 
 	/** Claims `name` for `user` (who may already hold a name: that one is then released). */
 	claim(user: U, name: string): Claim {
-		const key = nameKey(name);
-		const holder = this.#byKey.get(key);
+		const holder = this.find(name);
 		if (holder !== undefined && holder !== user) return {ok: false, online: holder.name};
-		if (user.name && this.#byKey.get(nameKey(user.name)) === user) {
-			this.#byKey.delete(nameKey(user.name));
-		}
-		this.#byKey.set(key, user);
+		this.release(user);
+		this.#byKey.set(nameKey(name), user);
+		this.#byLookalike.set(lookalikeKey(name), user);
 		return {ok: true};
 	}
 
 	/** The user holding a name that clashes with `name`, if any. */
 	find(name: string): U | undefined {
-		return this.#byKey.get(nameKey(name));
+		return this.#byKey.get(nameKey(name)) ?? this.#byLookalike.get(lookalikeKey(name));
 	}
 
 	/** True if `user` still holds its name (it has not left). */
 	has(user: U): boolean {
-		return this.#byKey.get(nameKey(user.name)) === user;
+		return user.name !== '' && this.#byKey.get(nameKey(user.name)) === user;
 	}
 
 	release(user: U): void {
+		if (!user.name) return;
 		const key = nameKey(user.name);
 		if (this.#byKey.get(key) === user) this.#byKey.delete(key);
+		const lookalike = lookalikeKey(user.name);
+		if (this.#byLookalike.get(lookalike) === user) this.#byLookalike.delete(lookalike);
 	}
 }

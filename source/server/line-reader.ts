@@ -1,5 +1,5 @@
-// A connection's input pipeline: socket bytes → telnet filtering → lines, handed over one at a
-// time. Before each line the owner may ask to hold (flood control, or answers the client has not
+// A connection's input pipeline: socket bytes → telnet filtering (and the replies telnet waits
+// for) → lines, handed over one at a time. Before each line the owner may ask to hold (flood control, or answers the client has not
 // read yet); the socket is then paused, so TCP backpressure slows the sender and nothing is lost,
 // and at most one chunk of unframed bytes is kept meanwhile.
 
@@ -18,6 +18,8 @@ export interface LineReaderOptions {
 	onEnd(): void;
 	/** Asked before each line: undefined to go on, or how to wait before handling it. */
 	hold(): Hold | undefined;
+	/** Bytes owed to a telnet client (the answer to its Ctrl-C's DO TIMING-MARK). */
+	onTelnetReply(bytes: Buffer): void;
 }
 
 export class LineReader {
@@ -51,6 +53,8 @@ export class LineReader {
 		if (this.#stopped) return;
 		this.#framer.feed(this.#telnet.push(chunk));
 		this.#pump();
+		const replies = this.#telnet.takeReplies(); // telnet's Ctrl-C waits for one (RFC 860)
+		if (replies && !this.#stopped) this.#options.onTelnetReply(replies);
 	}
 
 	#onEnd(): void {

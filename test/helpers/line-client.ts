@@ -96,6 +96,15 @@ export class LineClient {
 		}
 	}
 
+	/** Waits until the bytes received so far contain `needle` (for non-text replies such as telnet's). */
+	async waitForBytes(needle: Buffer, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+		await this.#until(
+			() => this.raw.includes(needle),
+			timeoutMs,
+			`bytes ${needle.toString('hex')}`,
+		);
+	}
+
 	/** Waits until the server has closed the connection. */
 	async waitClosed(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
 		await this.#until(() => this.#closed, timeoutMs, 'the connection to close');
