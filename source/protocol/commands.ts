@@ -16,6 +16,14 @@ export type Command =
 	| {kind: 'back'}
 	| {kind: 'join'; room: string}
 	| {kind: 'rooms'}
+	| {kind: 'op'; password: string}
+	| {kind: 'kick'; name: string; reason: string}
+	/** `target` is a name or an address or range; `minutes` 0 bans until lifted. */
+	| {kind: 'ban'; target: string; minutes: number}
+	| {kind: 'unban'; address: string}
+	| {kind: 'bans'}
+	| {kind: 'mute'; name: string}
+	| {kind: 'unmute'; name: string}
 	/** A known command with missing or extra arguments: how to use it. */
 	| {kind: 'usage'; spec: CommandSpec}
 	| {kind: 'unknown'; word: string};
@@ -26,7 +34,12 @@ export interface CommandSpec {
 	/** As typed, e.g. `/msg NAME TEXT`. */
 	readonly usage: string;
 	readonly summary: string;
+	/** Only for operators. */
+	readonly operator?: boolean;
 }
+
+/** Minutes a `/ban` lasts when none are given. */
+export const DEFAULT_BAN_MINUTES = 60;
 
 type Parse = (args: string) => Command | undefined;
 
@@ -119,6 +132,68 @@ const table: readonly (CommandSpec & {parse: Parse})[] = [
 		usage: '/rooms',
 		summary: 'list the rooms',
 		parse: none({kind: 'rooms'}),
+	},
+	{
+		name: 'op',
+		aliases: [],
+		usage: '/op PASSWORD',
+		summary: 'become an operator',
+		parse: (args) => (args ? {kind: 'op', password: args} : undefined),
+	},
+	{
+		name: 'kick',
+		aliases: [],
+		usage: '/kick NAME [REASON]',
+		summary: 'operators: disconnect NAME',
+		operator: true,
+		parse: (args) => {
+			const [name, reason] = firstWord(args);
+			return name ? {kind: 'kick', name, reason} : undefined;
+		},
+	},
+	{
+		name: 'ban',
+		aliases: [],
+		usage: '/ban NAME|ADDRESS [MINUTES]',
+		summary: `operators: kick NAME and ban their address, or ban an address or range; ${DEFAULT_BAN_MINUTES} minutes unless given, 0 until lifted`,
+		operator: true,
+		parse: (args) => {
+			const [target, rest] = firstWord(args);
+			if (!target || (rest && !/^\d{1,9}$/.test(rest))) return undefined;
+			return {kind: 'ban', target, minutes: rest ? Number(rest) : DEFAULT_BAN_MINUTES};
+		},
+	},
+	{
+		name: 'unban',
+		aliases: [],
+		usage: '/unban ADDRESS',
+		summary: 'operators: lift a ban',
+		operator: true,
+		parse: (args) => (args && !/\s/u.test(args) ? {kind: 'unban', address: args} : undefined),
+	},
+	{
+		name: 'bans',
+		aliases: [],
+		usage: '/bans',
+		summary: 'operators: list the bans',
+		operator: true,
+		parse: none({kind: 'bans'}),
+	},
+	{
+		name: 'mute',
+		aliases: [],
+		usage: '/mute NAME',
+		summary: "operators: NAME's lines go nowhere",
+		operator: true,
+		parse: (args) => (args && !/\s/u.test(args) ? {kind: 'mute', name: args} : undefined),
+	},
+	{
+		name: 'unmute',
+		aliases: [],
+		usage: '/unmute NAME',
+		summary: 'operators: NAME may speak again',
+		operator: true,
+		parse: (args) => (args && !/\s/u.test(args) ? {kind: 'unmute', name: args} : undefined),
 	},
 	{
 		name: 'quit',

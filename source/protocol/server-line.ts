@@ -9,6 +9,8 @@ import {formats, NOTICE_PREFIX} from './wire.js';
 export interface RoomUser {
 	name: string;
 	away: boolean;
+	/** An operator (shown `(op)`). */
+	op: boolean;
 }
 
 export interface RoomCount {
@@ -54,7 +56,7 @@ const splitList = (list: string): string[] => (list === '' ? [] : list.split(', 
 const USER = /^(.*?)((?: \([a-z]+\))*)$/u;
 function parseUser(entry: string): RoomUser {
 	const [, name = entry, marks = ''] = USER.exec(entry) ?? [];
-	return {name, away: marks.includes('(away)')};
+	return {name, away: marks.includes('(away)'), op: marks.includes('(op)')};
 }
 
 const ROOM_COUNT = /^(.*) \((\d+)\)$/u;

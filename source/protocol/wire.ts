@@ -49,12 +49,21 @@ export const nickChange = (old: string, name: string): string =>
 	formats.nick.format({old, new: name});
 export const notice = (text: string): string => formats.notice.format({text});
 
-/** `A, B (away), C`: names in the order given, each with its marks. */
-export const nameList = (users: readonly {name: string; away: boolean}[]): string =>
-	users.map((user) => (user.away ? `${user.name} (away)` : user.name)).join(', ');
+/** A user as `/who` shows one: the name, then `(op)` for an operator and `(away)` if away. */
+export interface WhoEntry {
+	name: string;
+	away: boolean;
+	op?: boolean;
+}
+
+/** `A (op), B (away), C`: names in the order given, each with its marks. */
+export const nameList = (users: readonly WhoEntry[]): string =>
+	users
+		.map((user) => `${user.name}${user.op ? ' (op)' : ''}${user.away ? ' (away)' : ''}`)
+		.join(', ');
 
 /** `*** In #ROOM (N): A, B (away), C` */
-export const who = (room: string, users: readonly {name: string; away: boolean}[]): string =>
+export const who = (room: string, users: readonly WhoEntry[]): string =>
 	formats.who.format({room, count: users.length, list: nameList(users)});
 
 /** `*** Rooms: #lobby (12), #dev (3)`, in the order given. */
@@ -98,10 +107,46 @@ export const notices = {
 	nobodyToReply: notice('Nobody has sent you a private message yet.'),
 	alreadyInRoom: (room: string) => notice(`You are already in ${room}.`),
 	tooManyRooms: (max: number) =>
-		notice(`There are already ${max} rooms, the most this server allows; join one of them.`),
+		notice(`This server allows at most ${max} rooms, and all are in use; join one of them.`),
+	goneSince: (name: string) => notice(`${name} has left; your message was not sent.`),
+	slashEscapeHelp: notice('//TEXT: say a line that starts with / (it is sent as /TEXT)'),
 	unknownCommand: (word: string) => notice(`Unknown command /${word}; /help lists the commands.`),
 	usage: (usage: string, what: string) => notice(`Usage: ${usage} (${what}).`),
 	commandsHeader: notice('Commands:'),
+	// Moderation
+	noOperators: notice('There are no operators on this server.'),
+	notOperator: notice('You are not an operator.'),
+	nowOperator: notice('You are now an operator.'),
+	alreadyOperator: notice('You are already an operator.'),
+	wrongPassword: notice('Wrong operator password.'),
+	tooManyWrongPasswords: notice('Too many wrong passwords.'),
+	plainPassword: notice('Warning: that password crossed the network unencrypted; use TLS.'),
+	notOnYourself: (verb: string) => notice(`You cannot ${verb} yourself.`),
+	kicked: (op: string, reason: string) =>
+		notice(reason ? `You were kicked by ${op}: ${reason}` : `You were kicked by ${op}.`),
+	kickDone: (name: string) => notice(`Kicked ${name}.`),
+	banned: (op: string) => notice(`You were banned by ${op}.`),
+	banDone: (what: string, minutes: number) =>
+		notice(
+			minutes === 0 ? `Banned ${what} until lifted.` : `Banned ${what} for ${minutes} minutes.`,
+		),
+	notAnAddress: (text: string) =>
+		notice(
+			`${text} is neither someone on this server nor an address or range (such as 203.0.113.7 or 2001:db8::/32).`,
+		),
+	bannedFromServer: notice('You are banned from this server.'),
+	unbanDone: (address: string) => notice(`Unbanned ${address}.`),
+	noSuchBan: (address: string) => notice(`There is no ban on ${address}.`),
+	noBans: notice('There are no bans.'),
+	ban: (address: string, until: Date | undefined, by: string) =>
+		notice(
+			`${address} banned ${until ? `until ${until.toISOString().replace(/\.\d{3}Z$/, 'Z')}` : 'until lifted'}, set by ${by}`,
+		),
+	muted: notice('You are muted.'),
+	muteDone: (name: string) => notice(`Muted ${name}.`),
+	unmuteDone: (name: string) => notice(`Unmuted ${name}.`),
+	notMuted: (name: string) => notice(`${name} is not muted.`),
+	tooManyFromAddress: notice('Too many connections from your address.'),
 } as const;
 
 /** One protocol line as bytes: UTF-8, terminated by a single LF. */

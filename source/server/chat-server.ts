@@ -1,7 +1,10 @@
-// The TCP chat server: listening, admitting connections up to capacity, and shutting down cleanly.
-// `startServer()` is the library's entry point; the `chat serve` command is a thin layer over it.
+// The chat server: listening (plain TCP, TLS, or both), admitting connections up to capacity and
+// past bans and per-address limits, and shutting down cleanly. `startServer()` is the library's
+// entry point; the `chat serve` command is a thin layer over it.
 
 import net from 'node:net';
+import tls from 'node:tls';
+import {plainAddress} from '../protocol/addresses.js';
 import * as wire from '../protocol/wire.js';
 import {Connection, type ConnectionContext} from './connection.js';
 import {BURST_QUIET_MS, ErrorBursts} from './error-bursts.js';
@@ -9,12 +12,15 @@ import type {EventLog} from './event-log.js';
 import {FD_HEADROOM, openFileLimit} from './fd-limit.js';
 import {FlushScheduler} from './flush-scheduler.js';
 import {Hub} from './hub.js';
+import {Moderation} from './moderation.js';
 import {
 	DEFAULT_PORT,
 	DEFAULT_SHUTDOWN_GRACE_MS,
+	DEFAULT_TLS_PORT,
 	resolveLimits,
 	type ServerLimits,
 	type ServerOptions,
+	type TlsCredentials,
 } from './options.js';
 import {formatHostPort, formatPeer} from './peer.js';
 import type {Session} from './session.js';
@@ -22,8 +28,15 @@ import type {Session} from './session.js';
 export class ChatServer {
 	readonly limits: ServerLimits;
 	readonly #server: net.Server;
+	#tlsServer: tls.Server | undefined;
+	/** TLS connections' raw sockets, and how many of them finished their handshake. */
+	readonly #tlsRaw = new Set<net.Socket>();
+	#tlsSecured = 0;
 	/** Admitted connections that have not left; what capacity counts. */
 	readonly #connections = new Set<Connection>();
+	/** Admitted connections per address, for `maxPerAddress`. */
+	readonly #perAddress = new Map<string, number>();
+	readonly #moderation: Moderation;
 	/** Every socket still open, including ended ones that linger and rejected ones. */
 	readonly #sockets = new Set<net.Socket>();
 	readonly #context: ConnectionContext;
@@ -42,16 +55,22 @@ export class ChatServer {
 		this.#log = options.log ?? (() => {});
 		this.#graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
 		this.#hub = new Hub<Session>(this.#scheduler, this.limits);
+		this.#moderation = new Moderation({
+			operatorPassword: options.operatorPassword,
+			stateDir: options.stateDir,
+			log: this.#log,
+		});
 		const server = this;
 		this.#context = {
 			hub: this.#hub,
 			limits: this.limits,
 			scheduler: this.#scheduler,
+			moderation: this.#moderation,
 			log: this.#log,
 			get closing() {
 				return server.#shuttingDown;
 			},
-			release: (connection) => this.#connections.delete(connection),
+			release: (connection) => this.#release(connection),
 		};
 		this.#server = net.createServer({allowHalfOpen: true}, (socket) => this.#admit(socket));
 	}
@@ -96,9 +115,47 @@ export class ChatServer {
 		});
 	}
 
-	/** The address actually bound (after `listen`). */
+	/**
+	 * Also listens with TLS, speaking the same protocol inside it; resolves once bound. A handshake
+	 * that has not completed within the name timeout is closed.
+	 */
+	listenTls(credentials: TlsCredentials, port: number, host?: string): Promise<this> {
+		const server = tls.createServer({
+			...credentials,
+			allowHalfOpen: true,
+			handshakeTimeout: this.limits.nameTimeoutSeconds * 1000,
+		});
+		this.#tlsServer = server;
+		server.on('connection', (socket: net.Socket) => this.#onHandshakeStart(socket));
+		server.on('secureConnection', (socket: tls.TLSSocket) => this.#onSecure(socket));
+		server.on('tlsClientError', (error: NodeJS.ErrnoException, socket: tls.TLSSocket) => {
+			this.#log({
+				type: 'reject',
+				peer: formatPeer(socket),
+				reason: `TLS handshake failed: ${error.code ?? error.message}`,
+			});
+		});
+		return new Promise((resolve, reject) => {
+			const onError = (error: Error) => reject(error);
+			server.once('error', onError);
+			server.listen({port, host}, () => {
+				server.off('error', onError);
+				server.on('error', (error) => this.#onListenerError(error));
+				resolve(this);
+			});
+		});
+	}
+
+	/** Uses new credentials for TLS connections from now on; connected users stay connected. */
+	reloadTls(credentials: TlsCredentials): void {
+		this.#tlsServer?.setSecureContext(credentials);
+	}
+
+	/** The address actually bound by `listen` (or by `listenTls` when there is no plain listener). */
 	get address(): net.AddressInfo {
-		const address = this.#server.address();
+		const address = this.#server.listening
+			? this.#server.address()
+			: (this.#tlsServer?.address() ?? null);
 		if (address === null || typeof address === 'string') throw new Error('Server is not listening');
 		return address;
 	}
@@ -110,6 +167,17 @@ export class ChatServer {
 	/** `HOST:PORT` as a person would type it, with IPv6 hosts in brackets. */
 	get displayAddress(): string {
 		return formatHostPort(this.address.address, this.address.port);
+	}
+
+	/** The TLS listener's address, if there is one. */
+	get tlsAddress(): net.AddressInfo | undefined {
+		const address = this.#tlsServer?.address();
+		return address && typeof address !== 'string' ? address : undefined;
+	}
+
+	get tlsDisplayAddress(): string | undefined {
+		const address = this.tlsAddress;
+		return address && formatHostPort(address.address, address.port);
 	}
 
 	/** Open connections, named or not. */
@@ -142,7 +210,11 @@ export class ChatServer {
 	}
 
 	async #shutdown(): Promise<void> {
-		const stopped = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+		const stopped = Promise.all(
+			[this.#server, this.#tlsServer]
+				.filter((server) => server?.listening)
+				.map((server) => new Promise<void>((resolve) => server?.close(() => resolve()))),
+		);
 		const sockets = [...this.#sockets];
 		for (const connection of [...this.#connections]) connection.shutdown();
 		const grace = setTimeout(() => {
@@ -153,6 +225,33 @@ export class ChatServer {
 		await stopped;
 	}
 
+	/** TLS connections still in their handshake: raw sockets open, less those secured. */
+	get #handshakes(): number {
+		return this.#tlsRaw.size - this.#tlsSecured;
+	}
+
+	/**
+	 * A TLS connection's raw socket, before its handshake: it counts against capacity from now on,
+	 * so a flood of stalled handshakes stays within `maxClients` (and the name timeout ends each).
+	 */
+	#onHandshakeStart(socket: net.Socket): void {
+		if (this.#shuttingDown || this.#connections.size + this.#handshakes >= this.limits.maxClients) {
+			socket.destroy(); // nothing can be said to it before the handshake
+			if (!this.#shuttingDown) {
+				this.#log({type: 'reject', peer: formatPeer(socket), reason: 'server full'});
+			}
+			return;
+		}
+		this.#tlsRaw.add(socket);
+		socket.once('close', () => this.#tlsRaw.delete(socket));
+	}
+
+	#onSecure(socket: tls.TLSSocket): void {
+		this.#tlsSecured++;
+		socket.once('close', () => this.#tlsSecured--);
+		this.#admit(socket);
+	}
+
 	#admit(socket: net.Socket): void {
 		this.#sockets.add(socket);
 		socket.once('close', () => this.#sockets.delete(socket));
@@ -161,19 +260,42 @@ export class ChatServer {
 			return;
 		}
 		if (this.#connections.size >= this.limits.maxClients) {
-			this.#reject(socket);
+			this.#reject(socket, wire.notices.full(this.limits.maxClients), 'server full');
 			return;
 		}
+		const address = plainAddress(socket.remoteAddress ?? '');
+		if (this.#moderation.bans.match(address, Date.now())) {
+			this.#reject(socket, wire.notices.bannedFromServer, 'banned');
+			return;
+		}
+		const fromAddress = this.#perAddress.get(address) ?? 0;
+		const perAddress = this.limits.maxPerAddress;
+		if (perAddress > 0 && fromAddress >= perAddress) {
+			this.#reject(
+				socket,
+				wire.notices.tooManyFromAddress,
+				'too many connections from the address',
+			);
+			return;
+		}
+		this.#perAddress.set(address, fromAddress + 1);
 		this.#connections.add(new Connection(socket, this.#context));
 	}
 
-	/** Over capacity: one notice instead of the prompt, then the connection is closed. */
-	#reject(socket: net.Socket): void {
+	#release(connection: Connection): void {
+		if (!this.#connections.delete(connection)) return;
+		const count = (this.#perAddress.get(connection.address) ?? 1) - 1;
+		if (count > 0) this.#perAddress.set(connection.address, count);
+		else this.#perAddress.delete(connection.address);
+	}
+
+	/** One notice instead of the prompt, then the connection is closed. */
+	#reject(socket: net.Socket, line: string, reason: string): void {
 		socket.on('error', () => {});
-		socket.end(wire.encodeLine(wire.notices.full(this.limits.maxClients)));
+		socket.end(wire.encodeLine(line));
 		socket.resume();
 		setTimeout(() => socket.destroy(), 1000).unref();
-		this.#log({type: 'reject', peer: formatPeer(socket), reason: 'server full'});
+		this.#log({type: 'reject', peer: formatPeer(socket), reason});
 	}
 }
 
@@ -182,8 +304,19 @@ function closed(socket: net.Socket): Promise<void> {
 	return new Promise((resolve) => socket.once('close', () => resolve()));
 }
 
-/** Creates a chat server and starts listening: `const server = await startServer({port: 0})`. */
+/**
+ * Creates a chat server and starts listening: `const server = await startServer({port: 0})`.
+ * With `tls`, it also listens with TLS on `tlsPort` (default 4243); `plain: false` leaves TLS alone.
+ */
 export async function startServer(options: ServerOptions = {}): Promise<ChatServer> {
 	const server = new ChatServer(options);
-	return server.listen(options.port ?? DEFAULT_PORT, options.host);
+	try {
+		if (options.plain !== false) await server.listen(options.port ?? DEFAULT_PORT, options.host);
+		if (options.tls)
+			await server.listenTls(options.tls, options.tlsPort ?? DEFAULT_TLS_PORT, options.host);
+	} catch (error) {
+		await server.close();
+		throw error;
+	}
+	return server;
 }

@@ -7,6 +7,7 @@ import {checkName} from '../protocol/names.js';
 import {checkRoom} from '../protocol/rooms.js';
 import {isBlank} from '../protocol/sanitize.js';
 import * as wire from '../protocol/wire.js';
+import {applyOperatorCommand} from './operator-commands.js';
 import type {Session} from './session.js';
 
 export function applyCommand(user: Session, command: Command): void {
@@ -16,6 +17,15 @@ export function applyCommand(user: Session, command: Command): void {
 			return;
 		case 'me':
 			say(user, wire.action(user.name, command.text));
+			return;
+		case 'op':
+		case 'kick':
+		case 'ban':
+		case 'unban':
+		case 'bans':
+		case 'mute':
+		case 'unmute':
+			applyOperatorCommand(user, command);
 			return;
 		case 'quit':
 			user.quit();
@@ -55,23 +65,34 @@ export function applyCommand(user: Session, command: Command): void {
 		case 'unknown':
 			user.send(wire.notices.unknownCommand(command.word));
 			return;
+		default:
+			command satisfies never;
 	}
+}
+
+/** A muted user is told, and nothing it says goes anywhere. */
+function silenced(user: Session): boolean {
+	if (user.muted) user.send(wire.notices.muted);
+	return user.muted;
 }
 
 /** A chat line or an action: to the room, and into its history. */
 function say(user: Session, line: string): void {
+	if (silenced(user)) return;
 	user.hub.toRoom(user.room, line, user, {history: true});
 }
 
 function help(user: Session): void {
 	user.send(wire.notices.commandsHeader);
 	for (const spec of COMMANDS) user.send(wire.notice(helpLine(spec)));
+	user.send(wire.notices.slashEscapeHelp);
 }
 
 function who(user: Session): void {
 	const users = [...user.room.members()].map((member) => ({
 		name: member.name,
 		away: member.away !== undefined,
+		op: member.operator,
 	}));
 	user.send(wire.who(user.room.name, users));
 }
@@ -81,6 +102,7 @@ function message(user: Session, to: Session | undefined, typed: string, text: st
 		user.send(wire.notices.noSuchUser(typed));
 		return;
 	}
+	if (silenced(user)) return;
 	user.hub.toUser(to, wire.privateMessage(user.name, text));
 	to.replyTo = user;
 	if (to.away !== undefined) user.send(wire.notices.awayReply(to.name, to.away));
@@ -89,7 +111,7 @@ function message(user: Session, to: Session | undefined, typed: string, text: st
 function reply(user: Session, text: string): void {
 	const to = user.replyTo;
 	if (to === undefined) user.send(wire.notices.nobodyToReply);
-	else if (!user.hub.isOnline(to)) user.send(wire.notices.noSuchUser(to.name));
+	else if (!user.hub.isOnline(to)) user.send(wire.notices.goneSince(to.name));
 	else message(user, to, to.name, text);
 }
 
@@ -127,9 +149,9 @@ function join(user: Session, typed: string): void {
 		user.send(wire.notices.alreadyInRoom(from.name));
 		return;
 	}
-	const to = hub.openRoom(check.room);
+	const to = hub.openRoom(check.room, from);
 	if (to === undefined) {
-		user.send(wire.notices.tooManyRooms(hub.roomCount));
+		user.send(wire.notices.tooManyRooms(hub.maxRooms));
 		return;
 	}
 	hub.toRoom(from, wire.left(user.name), user);

@@ -3,6 +3,8 @@
 // module decides when lines are read, and how the connection ends.
 
 import type {Socket} from 'node:net';
+import {TLSSocket} from 'node:tls';
+import {plainAddress} from '../protocol/addresses.js';
 import {decodeLine, type Frame} from '../protocol/line-framer.js';
 import {sanitizeText} from '../protocol/sanitize.js';
 import * as wire from '../protocol/wire.js';
@@ -10,6 +12,7 @@ import type {EventLog, LeaveReason} from './event-log.js';
 import type {FlushScheduler} from './flush-scheduler.js';
 import type {Hub} from './hub.js';
 import {type Hold, LineReader} from './line-reader.js';
+import type {Moderation} from './moderation.js';
 import type {ServerLimits} from './options.js';
 import {Outbox} from './outbox.js';
 import {formatPeer} from './peer.js';
@@ -21,6 +24,7 @@ export interface ConnectionContext {
 	readonly hub: Hub<Session>;
 	readonly limits: ServerLimits;
 	readonly scheduler: FlushScheduler;
+	readonly moderation: Moderation;
 	readonly log: EventLog;
 	/** True once shutdown has begun: leaving is then not announced. */
 	readonly closing: boolean;
@@ -35,6 +39,8 @@ const KEEPALIVE_MS = 30_000;
 
 export class Connection {
 	readonly peer: string;
+	/** The peer's IP address, IPv4 as IPv4. */
+	readonly address: string;
 	readonly outbox: Outbox;
 	readonly session: Session;
 	readonly #socket: Socket;
@@ -50,6 +56,7 @@ export class Connection {
 		this.#context = context;
 		const {limits} = context;
 		this.peer = formatPeer(socket);
+		this.address = plainAddress(socket.remoteAddress ?? '');
 		this.outbox = new Outbox(socket, context.scheduler, limits.maxQueueBytes, (backlog) =>
 			this.#leave('slow consumer', `${backlog} bytes unread`),
 		);
@@ -71,10 +78,14 @@ export class Connection {
 		this.#nameTimer = setTimeout(() => this.#onNameTimeout(), limits.nameTimeoutSeconds * 1000);
 		this.session = new Session({
 			peer: this.peer,
+			address: this.address,
+			encrypted: socket instanceof TLSSocket,
+			moderation: context.moderation,
 			outbox: this.outbox,
 			hub: context.hub,
 			log: context.log,
 			quit: () => this.#quit(),
+			disconnect: (line, reason) => this.#disconnect(line, reason),
 		});
 	}
 
@@ -125,8 +136,14 @@ export class Connection {
 	}
 
 	#quit(): void {
-		this.outbox.end(wire.encodeLine(wire.BYE));
-		this.#leave('quit');
+		this.#disconnect(wire.BYE, 'quit');
+	}
+
+	/** Sends what is pending and `line`, then ends the connection. */
+	#disconnect(line: string, reason: LeaveReason): void {
+		if (this.#gone) return;
+		this.outbox.end(wire.encodeLine(line));
+		this.#leave(reason);
 	}
 
 	#onNameTimeout(): void {

@@ -1,13 +1,24 @@
 // Server events (join, leave, drop, listener errors, warnings) as one line each, for operators watching stderr.
 // The server reports events; how and whether they are printed is decided here.
 
-export type LeaveReason = 'quit' | 'eof' | 'error' | 'timeout' | 'slow consumer' | 'shutdown';
+export type LeaveReason =
+	| 'quit'
+	| 'eof'
+	| 'error'
+	| 'timeout'
+	| 'slow consumer'
+	| 'shutdown'
+	| 'kicked'
+	| 'banned'
+	| 'too many wrong passwords';
 
 export type ServerEvent =
 	| {type: 'join'; name: string; peer: string}
 	| {type: 'leave'; name: string; peer: string; reason: LeaveReason; detail?: string}
 	| {type: 'reject'; peer: string; reason: string}
 	| {type: 'nick'; old: string; name: string; peer: string}
+	/** An operator's action (or an attempt to become one), with whom and why. */
+	| {type: 'op'; op: string; action: string; peer: string; target?: string; detail?: string}
 	/** The listening socket failed; `more` counts the further failures of the same burst. */
 	| {type: 'listen-error'; code: string; more?: number}
 	| {type: 'warning'; message: string};
@@ -26,6 +37,11 @@ export function formatEvent(event: ServerEvent, now: Date = new Date()): string 
 		}
 		case 'reject':
 			return `${stamp} reject ${event.peer} (${event.reason})`;
+		case 'op': {
+			const whom = event.target ? ` ${event.target}` : '';
+			const why = event.detail ? ` (${event.detail})` : '';
+			return `${stamp} op ${event.op} ${event.action}${whom}${why} from ${event.peer}`;
+		}
 		case 'nick':
 			return `${stamp} nick ${event.old} is now ${event.name} from ${event.peer}`;
 		case 'listen-error':

@@ -68,12 +68,20 @@ export class Hub<U extends Member> {
 		return this.#rooms.get(roomKey(name));
 	}
 
-	/** The room called `name`, created if needed; undefined when creating it would pass the limit. */
-	openRoom(name: string): Room<U> | undefined {
+	/**
+	 * The room called `name`, created if needed; undefined when creating it would pass the limit.
+	 * `leaving` is the room the user comes from: if that one is about to go, it makes room.
+	 */
+	openRoom(name: string, leaving?: Room<U>): Room<U> | undefined {
 		const existing = this.findRoom(name);
 		if (existing) return existing;
-		if (this.#rooms.size >= this.#settings.maxRooms) return undefined;
+		const freed = leaving !== undefined && leaving !== this.lobby && leaving.size === 1 ? 1 : 0;
+		if (this.#rooms.size - freed >= this.#settings.maxRooms) return undefined;
 		return this.#create(name);
+	}
+
+	get maxRooms(): number {
+		return this.#settings.maxRooms;
 	}
 
 	/** Moves a user into `room` (out of the one it was in, which goes if it is left empty). */

@@ -18,6 +18,14 @@ export interface ServerLimits {
 	historyLines: number;
 	/** Rooms that may exist at once, `#lobby` included. */
 	maxRooms: number;
+	/** Connections at once from one address; 0 turns the limit off. */
+	maxPerAddress: number;
+}
+
+/** A certificate chain and its private key, PEM. */
+export interface TlsCredentials {
+	cert: string | Buffer;
+	key: string | Buffer;
 }
 
 export interface ServerOptions extends Partial<ServerLimits> {
@@ -29,9 +37,20 @@ export interface ServerOptions extends Partial<ServerLimits> {
 	log?: EventLog;
 	/** Milliseconds `close()` waits for clients to take the shutdown notice before cutting them off. */
 	shutdownGraceMs?: number;
+	/** Also listen with TLS, with these credentials (`startServer`). */
+	tls?: TlsCredentials;
+	/** The TLS port; default 4243. */
+	tlsPort?: number;
+	/** Listen on plain TCP too (`startServer`); default true. */
+	plain?: boolean;
+	/** The operator password; none means there are no operators. */
+	operatorPassword?: string;
+	/** Where bans are kept across restarts; none keeps them in memory only. */
+	stateDir?: string;
 }
 
 export const DEFAULT_PORT = 4242;
+export const DEFAULT_TLS_PORT = 4243;
 
 export const DEFAULT_LIMITS: Readonly<ServerLimits> = {
 	maxLineBytes: 4096,
@@ -41,6 +60,7 @@ export const DEFAULT_LIMITS: Readonly<ServerLimits> = {
 	rateLinesPerSecond: 10,
 	historyLines: 20,
 	maxRooms: 1000,
+	maxPerAddress: 0,
 };
 
 /** Limits that may be 0 (off); every other limit must be positive. */

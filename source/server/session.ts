@@ -7,8 +7,9 @@ import {parseCommand} from '../protocol/commands.js';
 import {checkName} from '../protocol/names.js';
 import * as wire from '../protocol/wire.js';
 import {applyCommand} from './commands.js';
-import type {EventLog} from './event-log.js';
+import type {EventLog, LeaveReason} from './event-log.js';
 import type {Hub} from './hub.js';
+import type {Moderation} from './moderation.js';
 import type {Outbox} from './outbox.js';
 import type {Room} from './room.js';
 
@@ -17,11 +18,18 @@ export type SessionState = 'naming' | 'chatting' | 'gone';
 /** What a session needs from its connection. */
 export interface SessionHost {
 	readonly peer: string;
+	/** The peer's IP address (IPv4 as IPv4, also through an IPv6 socket). */
+	readonly address: string;
+	/** Whether the connection is over TLS. */
+	readonly encrypted: boolean;
+	readonly moderation: Moderation;
 	readonly outbox: Outbox;
 	readonly hub: Hub<Session>;
 	readonly log: EventLog;
 	/** The user asked to leave: say `Bye!` and close. */
 	quit(): void;
+	/** The server ends the session: `line` is its last word to the user. */
+	disconnect(line: string, reason: LeaveReason): void;
 }
 
 export class Session {
@@ -31,6 +39,11 @@ export class Session {
 	away: string | undefined;
 	/** Who last sent this user a private message, for `/reply`. */
 	replyTo: Session | undefined;
+	/** Gave the operator password. */
+	operator = false;
+	/** An operator muted this user: its lines go nowhere. */
+	muted = false;
+	wrongPasswords = 0;
 	readonly #host: SessionHost;
 
 	constructor(host: SessionHost) {
@@ -60,6 +73,22 @@ export class Session {
 
 	get log(): EventLog {
 		return this.#host.log;
+	}
+
+	get address(): string {
+		return this.#host.address;
+	}
+
+	get encrypted(): boolean {
+		return this.#host.encrypted;
+	}
+
+	get moderation(): Moderation {
+		return this.#host.moderation;
+	}
+
+	disconnect(line: string, reason: LeaveReason): void {
+		this.#host.disconnect(line, reason);
 	}
 
 	/** The room it is in (while chatting). */
@@ -126,8 +155,9 @@ export class Session {
 		return wasNamed;
 	}
 
+	/** At the prompt, only `/quit` (any case) is a command; `quit` there is a name, as in the seed. */
 	#handleName(text: string): void {
-		if (text === '/quit') {
+		if (text.startsWith('/') && parseCommand(text).kind === 'quit') {
 			this.quit();
 			return;
 		}

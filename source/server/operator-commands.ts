@@ -1,0 +1,157 @@
+// The operators' commands applied: `/op` with its password checks, and kick, ban, unban, bans,
+// mute and unmute. Each action is logged with who did what to whom and why.
+
+import {parseRange} from '../protocol/addresses.js';
+import type {Command} from '../protocol/commands.js';
+import * as wire from '../protocol/wire.js';
+import type {Session} from './session.js';
+
+/** Wrong passwords one connection may give; the last of them closes it. */
+export const MAX_WRONG_PASSWORDS = 3;
+
+type OperatorCommand = Extract<
+	Command,
+	{kind: 'op' | 'kick' | 'ban' | 'unban' | 'bans' | 'mute' | 'unmute'}
+>;
+
+export function applyOperatorCommand(user: Session, command: OperatorCommand): void {
+	const {password} = user.moderation;
+	if (!password.configured) {
+		user.send(wire.notices.noOperators);
+		return;
+	}
+	if (command.kind === 'op') {
+		op(user, command.password);
+		return;
+	}
+	if (!user.operator) {
+		user.send(wire.notices.notOperator);
+		return;
+	}
+	switch (command.kind) {
+		case 'kick':
+			kick(user, command.name, command.reason);
+			return;
+		case 'ban':
+			ban(user, command.target, command.minutes);
+			return;
+		case 'unban':
+			unban(user, command.address);
+			return;
+		case 'bans':
+			bans(user);
+			return;
+		case 'mute':
+		case 'unmute':
+			mute(user, command.name, command.kind === 'mute');
+			return;
+	}
+}
+
+function op(user: Session, attempt: string): void {
+	if (!user.encrypted) user.send(wire.notices.plainPassword);
+	if (user.operator) {
+		user.send(wire.notices.alreadyOperator);
+		return;
+	}
+	if (user.moderation.password.check(attempt)) {
+		user.operator = true;
+		user.send(wire.notices.nowOperator);
+		user.log({type: 'op', op: user.name, action: 'op', peer: user.peer});
+		return;
+	}
+	user.wrongPasswords++;
+	user.send(wire.notices.wrongPassword);
+	user.log({type: 'op', op: user.name, action: 'wrong-password', peer: user.peer});
+	if (user.wrongPasswords >= MAX_WRONG_PASSWORDS) {
+		user.disconnect(wire.notices.tooManyWrongPasswords, 'too many wrong passwords');
+	}
+}
+
+/** The target of an operator's action, or undefined after telling the operator why not. */
+function target(user: Session, name: string, verb: string): Session | undefined {
+	const found = user.hub.find(name);
+	if (found === undefined) user.send(wire.notices.noSuchUser(name));
+	else if (found === user) user.send(wire.notices.notOnYourself(verb));
+	else return found;
+	return undefined;
+}
+
+function kick(user: Session, name: string, reason: string): void {
+	const victim = target(user, name, 'kick');
+	if (!victim) return;
+	user.log({
+		type: 'op',
+		op: user.name,
+		action: 'kick',
+		target: victim.name,
+		detail: reason,
+		peer: user.peer,
+	});
+	victim.disconnect(wire.notices.kicked(user.name, reason), 'kicked');
+	user.send(wire.notices.kickDone(victim.name));
+}
+
+function ban(user: Session, what: string, minutes: number): void {
+	const online = user.hub.find(what);
+	const range = online ? parseRange(online.address) : parseRange(what);
+	if (online === user) {
+		user.send(wire.notices.notOnYourself('ban'));
+		return;
+	}
+	if (!range) {
+		user.send(wire.notices.notAnAddress(what));
+		return;
+	}
+	const until = minutes === 0 ? undefined : Date.now() + minutes * 60_000;
+	user.moderation.bans.add(range, until, user.name);
+	user.moderation.saveBans();
+	const detail = `${range.text}, ${minutes === 0 ? 'until lifted' : `${minutes} minutes`}`;
+	user.log({
+		type: 'op',
+		op: user.name,
+		action: 'ban',
+		target: online?.name ?? range.text,
+		detail,
+		peer: user.peer,
+	});
+	if (online) online.disconnect(wire.notices.banned(user.name), 'banned');
+	user.send(wire.notices.banDone(online ? `${online.name} (${range.text})` : range.text, minutes));
+}
+
+function unban(user: Session, address: string): void {
+	if (!user.moderation.bans.remove(address)) {
+		user.send(wire.notices.noSuchBan(address));
+		return;
+	}
+	user.moderation.saveBans();
+	user.log({type: 'op', op: user.name, action: 'unban', target: address, peer: user.peer});
+	user.send(wire.notices.unbanDone(address));
+}
+
+function bans(user: Session): void {
+	const list = user.moderation.bans.list(Date.now());
+	if (list.length === 0) user.send(wire.notices.noBans);
+	for (const ban of list) {
+		const until = ban.until === undefined ? undefined : new Date(ban.until);
+		user.send(wire.notices.ban(ban.range.text, until, ban.by));
+	}
+}
+
+function mute(user: Session, name: string, muting: boolean): void {
+	const victim = target(user, name, muting ? 'mute' : 'unmute');
+	if (!victim) return;
+	if (!muting && !victim.muted) {
+		user.send(wire.notices.notMuted(victim.name));
+		return;
+	}
+	victim.muted = muting;
+	user.log({
+		type: 'op',
+		op: user.name,
+		action: muting ? 'mute' : 'unmute',
+		target: victim.name,
+		peer: user.peer,
+	});
+	user.send(muting ? wire.notices.muteDone(victim.name) : wire.notices.unmuteDone(victim.name));
+}
