@@ -505,6 +505,20 @@ describe('/reply', () => {
 			bob.send('/reply are you gone?');
 			await bob.expect('*** There is nobody called ann on this server.');
 		}));
+	test('never reaches a newcomer who took the name of the sender who left', () =>
+		withServer({}, async ({lobby, named}) => {
+			const [ann, bob] = (await lobby('ann', 'bob')) as [LineClient, LineClient];
+			ann.send('/msg bob secret question');
+			await bob.expect('ann (private): secret question');
+			ann.send('quit');
+			await ann.expect('Bye!');
+			await bob.expect('<-- ann left.');
+			const impostor = await named('ann');
+			await bob.expect('--> ann entered.');
+			bob.send('/reply secret answer');
+			assert.match(await bob.line(), /^\*\*\* /);
+			await nothingMore(impostor); // the answer did not go to the new ann
+		}));
 });
 
 describe('/nick', () => {
@@ -1242,6 +1256,52 @@ describe('history', () => {
 			await cat.expect('*** Last 1 messages in #lobby:');
 			await cat.expect('ann: for later');
 			await cat.expect('*** End of history.');
+		}));
+
+	test('a room with no history sends none: no empty frame, on welcome or on /join', () =>
+		withServer({historyLines: 20}, async ({named}) => {
+			const ann = await named('ann');
+			await nothingMore(ann);
+			ann.send('/join dev');
+			await ann.expect('*** You are now in #dev (1 here: ann).');
+			await nothingMore(ann);
+		}));
+
+	test('/join into a busy room: nothing between the two notices; live lines after, none lost or doubled', () =>
+		withServer({historyLines: 5}, async ({lobby}) => {
+			const [talker, joiner] = (await lobby('talker', 'joiner')) as [LineClient, LineClient];
+			await joinRoom(talker, 'talker', 'dev', {room: '#dev', here: ['talker'], oldRoom: [joiner]});
+			const said = ['warm 1', 'warm 2', 'warm 3', 'warm 4', 'warm 5', 'warm 6'];
+			for (let index = 0; index < 400; index++) said.push(`live ${index}`);
+			said.push('done');
+			const lines = said.map((text) => `${text}\n`);
+			talker.write(lines.slice(0, 6).join(''));
+			talker.send('/who'); // answered once the warm lines are in #dev's history
+			await talker.expect('*** In #dev (1): talker');
+			// the joiner moves while the talker's lines stream in, a few at a time
+			for (let start = 6; start < 406; start += 20) {
+				if (start === 206) joiner.send('/join dev');
+				talker.write(lines.slice(start, start + 20).join(''));
+				await new Promise(setImmediate);
+			}
+			await joiner.expect('*** You are now in #dev (2 here: talker, joiner).');
+			await joiner.expect('*** Last 5 messages in #dev:');
+			const history: string[] = [];
+			for (let index = 0; index < 5; index++) history.push(await joiner.line());
+			await joiner.expect('*** End of history.');
+			talker.write(lines[406] as string);
+			const live: string[] = [];
+			for (;;) {
+				const line = await joiner.line();
+				live.push(line);
+				if (line === 'talker: done') break;
+			}
+			const first = said.indexOf(history[0]?.slice('talker: '.length) ?? '');
+			assert.ok(first >= 0, `history: ${JSON.stringify(history)}`);
+			assert.deepEqual(
+				[...history, ...live],
+				said.slice(first).map((text) => `talker: ${text}`),
+			);
 		}));
 
 	test('with historyLines 0 nothing of it is sent, on welcome or on /join', () =>
