@@ -1098,6 +1098,20 @@ describe('no forgery', () => {
 			await eve.expect('victim (private): hi');
 			await victim.expect('*** eve is away: *** fake reason');
 		}));
+
+	test('a look-alike of an online name (Cyrillic а, fullwidth ａ) is taken, at the prompt and by /nick', () =>
+		withServer({}, async ({lobby, connect}) => {
+			const [ann, bob] = (await lobby('ann', 'bob')) as [LineClient, LineClient];
+			const mimic = await connect();
+			await mimic.expect(PROMPT);
+			mimic.send('\u0430nn'); // Cyrillic а: "* аnn waves" would look like ann's
+			assert.match(await mimic.line(), /^\*\*\* The name \u0430nn is taken[;:]/);
+			await mimic.expect(PROMPT);
+			bob.send('/nick \uff41nn');
+			assert.match(await bob.line(), /^\*\*\* The name \uff41nn is taken[;:]/);
+			bob.send('marker');
+			await ann.expect('bob: marker'); // no rename was announced
+		}));
 });
 
 describe('history', () => {
