@@ -84,9 +84,10 @@ describe('chat serve: the social layer (built CLI)', () => {
 			await ann.expect('--> bob entered.');
 			ann.send('/join a');
 			await ann.expect('*** You are now in #a (1 here: ann).');
+			await bob.expect('<-- ann left.');
 			bob.send('/join b');
 			await bob.expect(
-				'*** There are already 2 rooms, the most this server allows; join one of them.',
+				'*** This server allows at most 2 rooms, and all are in use; join one of them.',
 			);
 			for (const client of [ann, bob]) client.destroy();
 		}));

@@ -185,11 +185,19 @@ describe('commands in general', () => {
 				['back', '/back'],
 				['join', '/join ROOM'],
 				['rooms', '/rooms'],
+				['op', '/op PASSWORD'],
+				['kick', '/kick NAME [REASON]'],
+				['ban', '/ban NAME|ADDRESS [MINUTES]'],
+				['unban', '/unban ADDRESS'],
+				['bans', '/bans'],
+				['mute', '/mute NAME'],
+				['unmute', '/unmute NAME'],
 				['quit', '/quit'],
 			] as const;
-			assert.equal(lines.length, commands.length, `one line per command: ${lines.join(' | ')}`);
+			// One line per command, and one for //TEXT.
+			assert.equal(lines.length, commands.length + 1, `one line per command: ${lines.join(' | ')}`);
 			for (const [word, usage] of commands) {
-				const naming = lines.filter((line) => line.startsWith(`*** /${word}`));
+				const naming = lines.filter((line) => new RegExp(`^\\*\\*\\* /${word}[ :]`).test(line));
 				assert.equal(naming.length, 1, `exactly one line names /${word}: ${lines.join(' | ')}`);
 				assert.ok(naming[0]?.startsWith(`*** ${usage}`), `${naming[0]} gives ${usage}`);
 				assert.ok((naming[0]?.length ?? 0) > `*** ${usage}`.length + 3, `a few words for /${word}`);
@@ -503,7 +511,7 @@ describe('/reply', () => {
 			await ann.expect('Bye!');
 			await bob.expect('<-- ann left.');
 			bob.send('/reply are you gone?');
-			await bob.expect('*** There is nobody called ann on this server.');
+			await bob.expect('*** ann has left; your message was not sent.');
 		}));
 	test('never reaches a newcomer who took the name of the sender who left', () =>
 		withServer({}, async ({lobby, named}) => {
@@ -922,7 +930,7 @@ describe('--max-rooms', () => {
 			await joinRoom(ann, 'ann', 'a', {room: '#a', here: ['ann'], oldRoom: [bob, cat]});
 			bob.send('/join b');
 			await bob.expect(
-				'*** There are already 2 rooms, the most this server allows; join one of them.',
+				'*** This server allows at most 2 rooms, and all are in use; join one of them.',
 			);
 			bob.send('marker');
 			await cat.expect('bob: marker'); // bob is still in the lobby
@@ -951,7 +959,7 @@ describe('--max-rooms', () => {
 			const ann = await named('ann');
 			ann.send('/join dev');
 			await ann.expect(
-				'*** There are already 1 rooms, the most this server allows; join one of them.',
+				'*** This server allows at most 1 rooms, and all are in use; join one of them.',
 			);
 			ann.send('/join lobby');
 			await ann.expect('*** You are already in #lobby.');
@@ -992,7 +1000,7 @@ describe('--max-rooms', () => {
 					const ann = await named('ann');
 					ann.send('/join one-too-many');
 					await ann.expect(
-						'*** There are already 1000 rooms, the most this server allows; join one of them.',
+						'*** This server allows at most 1000 rooms, and all are in use; join one of them.',
 					);
 					ann.send('/join room7');
 					await ann.expect('*** You are now in #room7 (2 here: r7, ann).');
@@ -1479,7 +1487,7 @@ describe('an nc session with every command, byte for byte', () => {
 			await cat.expect('*** End of history.');
 			await ann.expect('--> kit entered.');
 			cat.send('/reply bye');
-			await cat.expect('*** There is nobody called bob on this server.');
+			await cat.expect('*** bob has left; your message was not sent.');
 			ann.send('/quit');
 			await ann.expect('Bye!');
 			await ann.waitClosed();
@@ -1569,7 +1577,7 @@ describe('an nc session with every command, byte for byte', () => {
 					'bob: anyone?',
 					'* bob hums',
 					'*** End of history.',
-					'*** There is nobody called bob on this server.',
+					'*** bob has left; your message was not sent.',
 					'<-- ann left.',
 					'Bye!',
 					'',
