@@ -1,11 +1,19 @@
-// `chat serve`: the headless server as a command: flags to limits, a `Listening on` line,
-// event logging to stderr, and a clean exit on SIGINT/SIGTERM.
+// `chat serve`: the headless server as a command: flags to limits, a `Listening on` line per
+// listener, event logging to stderr, a TLS certificate reload on SIGHUP, and a clean exit on
+// SIGINT/SIGTERM.
 
 import {ChatServer} from '../server/chat-server.js';
 import {streamLog} from '../server/event-log.js';
-import {DEFAULT_LIMITS, DEFAULT_PORT, type ServerLimits} from '../server/options.js';
+import {
+	DEFAULT_LIMITS,
+	DEFAULT_PORT,
+	DEFAULT_TLS_PORT,
+	type ServerLimits,
+} from '../server/options.js';
 import {parseListenPort, parseNumberFlag} from './flags.js';
+import {readOperatorPassword, readTlsCredentials} from './server-secrets.js';
 import {exitOnSignals} from './signals.js';
+import {UsageError} from './usage-error.js';
 
 export const serveFlags = {
 	port: {type: 'string'},
@@ -17,6 +25,13 @@ export const serveFlags = {
 	rate: {type: 'string'},
 	history: {type: 'string'},
 	maxRooms: {type: 'string'},
+	maxPerAddress: {type: 'string'},
+	tlsCert: {type: 'string'},
+	tlsKey: {type: 'string'},
+	tlsPort: {type: 'string'},
+	plain: {type: 'boolean', default: true},
+	opPasswordFile: {type: 'string'},
+	stateDir: {type: 'string'},
 	quiet: {type: 'boolean', default: false},
 } as const;
 
@@ -36,6 +51,17 @@ export const serveHelp = `
 	  --rate LINES           Lines per second per client, bursts of twice that; 0 = off (default ${DEFAULT_LIMITS.rateLinesPerSecond})
 	  --history N            Chat lines each room keeps for newcomers; 0 = off  (default ${DEFAULT_LIMITS.historyLines})
 	  --max-rooms N          Rooms that may exist at once, #lobby included     (default ${DEFAULT_LIMITS.maxRooms})
+	  --max-per-address N    Connections at once from one address; 0 = off   (default ${DEFAULT_LIMITS.maxPerAddress})
+
+	TLS (the same protocol inside TLS; SIGHUP reloads the certificate)
+	  --tls-cert FILE        Certificate chain (PEM); with --tls-key, also listen with TLS
+	  --tls-key FILE         Private key (PEM)
+	  --tls-port PORT        TLS port                                          (default ${DEFAULT_TLS_PORT})
+	  --no-plain             Only TLS: no plain TCP listener
+
+	Operators (kick, ban, mute)
+	  --op-password-file FILE  The operator password: the file's first line (or NATTER_OP_PASSWORD)
+	  --state-dir DIR        Keep bans in DIR/bans.json across restarts
 	  --quiet                Do not log joins, leaves and drops to stderr
 
 	Examples
@@ -55,6 +81,13 @@ export interface ServeFlags {
 	rate?: string;
 	history?: string;
 	maxRooms?: string;
+	maxPerAddress?: string;
+	tlsCert?: string;
+	tlsKey?: string;
+	tlsPort?: string;
+	plain: boolean;
+	opPasswordFile?: string;
+	stateDir?: string;
 	quiet: boolean;
 }
 
@@ -84,6 +117,11 @@ export function parseServeFlags(flags: ServeFlags): {
 		limits.historyLines = parseNumberFlag('history', flags.history, {integer: true, min: 0});
 	if (flags.maxRooms !== undefined)
 		limits.maxRooms = parseNumberFlag('max-rooms', flags.maxRooms, integer);
+	if (flags.maxPerAddress !== undefined)
+		limits.maxPerAddress = parseNumberFlag('max-per-address', flags.maxPerAddress, {
+			integer: true,
+			min: 0,
+		});
 	const port = parseListenPort(flags.port);
 	return {port, host: flags.host || undefined, limits};
 }
@@ -91,17 +129,68 @@ export function parseServeFlags(flags: ServeFlags): {
 /** Runs the server until SIGINT/SIGTERM; listen failures reject with a one-line message. */
 export async function runServe(flags: ServeFlags): Promise<void> {
 	const {port, host, limits} = parseServeFlags(flags);
+	const tls = parseTlsFlags(flags);
+	const credentials = tls && readTlsCredentials(tls.certFile, tls.keyFile);
+	const log = flags.quiet ? () => {} : streamLog(process.stderr);
 	const server = new ChatServer({
 		...limits,
-		log: flags.quiet ? undefined : streamLog(process.stderr),
+		log,
+		operatorPassword: readOperatorPassword(flags.opPasswordFile),
+		stateDir: flags.stateDir,
 	});
+	if (flags.plain) await listenOr(() => server.listen(port, host), host, port);
+	if (tls && credentials) {
+		await listenOr(() => server.listenTls(credentials, tls.port, host), host, tls.port);
+	}
+	if (flags.plain) process.stdout.write(`Listening on ${server.displayAddress}\n`);
+	if (server.tlsDisplayAddress)
+		process.stdout.write(`Listening on ${server.tlsDisplayAddress} (TLS)\n`);
+	if (tls) {
+		process.on('SIGHUP', () => {
+			try {
+				server.reloadTls(readTlsCredentials(tls.certFile, tls.keyFile));
+				log({type: 'info', message: `TLS certificate reloaded from ${tls.certFile}`});
+			} catch (error) {
+				log({
+					type: 'warning',
+					message: `TLS certificate not reloaded: ${(error as Error).message}`,
+				});
+			}
+		});
+	}
+	exitOnSignals(() => server.close());
+}
+
+/** The TLS flags, checked together: a port or --no-plain without a certificate is a usage error. */
+function parseTlsFlags(
+	flags: ServeFlags,
+): {certFile: string; keyFile: string; port: number} | undefined {
+	const {tlsCert, tlsKey} = flags;
+	if (tlsCert === undefined && tlsKey === undefined) {
+		if (flags.tlsPort !== undefined)
+			throw new UsageError('--tls-port needs --tls-cert and --tls-key');
+		if (!flags.plain) throw new UsageError('--no-plain needs --tls-cert and --tls-key');
+		return undefined;
+	}
+	if (tlsCert === undefined) throw new UsageError('--tls-key needs --tls-cert');
+	if (tlsKey === undefined) throw new UsageError('--tls-cert needs --tls-key');
+	const port =
+		flags.tlsPort === undefined
+			? DEFAULT_TLS_PORT
+			: parseNumberFlag('tls-port', flags.tlsPort, {integer: true, min: 0, max: 65_535});
+	return {certFile: tlsCert, keyFile: tlsKey, port};
+}
+
+async function listenOr(
+	listen: () => Promise<unknown>,
+	host: string | undefined,
+	port: number,
+): Promise<void> {
 	try {
-		await server.listen(port, host);
+		await listen();
 	} catch (error) {
 		throw new Error(describeListenError(error, host, port));
 	}
-	process.stdout.write(`Listening on ${server.displayAddress}\n`);
-	exitOnSignals(() => server.close());
 }
 
 function describeListenError(error: unknown, host: string | undefined, port: number): string {

@@ -21,7 +21,8 @@ export type ServerEvent =
 	| {type: 'op'; op: string; action: string; peer: string; target?: string; detail?: string}
 	/** The listening socket failed; `more` counts the further failures of the same burst. */
 	| {type: 'listen-error'; code: string; more?: number}
-	| {type: 'warning'; message: string};
+	| {type: 'warning'; message: string}
+	| {type: 'info'; message: string};
 
 export type EventLog = (event: ServerEvent) => void;
 
@@ -50,6 +51,8 @@ export function formatEvent(event: ServerEvent, now: Date = new Date()): string 
 				: `${stamp} listen-error ${event.code} (${event.more} more in the last second)`;
 		case 'warning':
 			return `${stamp} warning ${event.message}`;
+		case 'info':
+			return `${stamp} info ${event.message}`;
 	}
 }
 

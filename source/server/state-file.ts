@@ -33,12 +33,16 @@ export class StateFile {
 			text = readFileSync(this.path, 'utf8');
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new BanList();
-			throw new StateFileError(`cannot read ${this.path}: ${(error as Error).message}`);
+			throw new StateFileError(
+				`cannot read the state file ${this.path}: ${(error as Error).message}`,
+			);
 		}
 		try {
 			return BanList.fromJSON(JSON.parse(text));
 		} catch (error) {
-			throw new StateFileError(`${this.path} is corrupt: ${(error as Error).message}`);
+			throw new StateFileError(
+				`the state file ${this.path} is corrupt: ${(error as Error).message}`,
+			);
 		}
 	}
 
