@@ -10,6 +10,7 @@ import {parseArgs} from 'node:util';
 import {clientRender} from './client-render/scenario.js';
 import {GENERATOR_CORES, hasTaskset, MACHINE_CORES, SERVER_CORES} from './cpu-pinning.js';
 import {advantage, markdownTable, type Row} from './report.js';
+import {dmStorm, rooms} from './room-scenarios.js';
 import {ceiling, fanout, idle, type Result, type Sizes, slowConsumer} from './scenarios.js';
 import type {Target} from './server-process.js';
 import {median} from './stats.js';
@@ -28,6 +29,8 @@ const {values: flags} = parseArgs({
 const ALL = [
 	'fanout-100',
 	'fanout-1000',
+	'rooms',
+	'dm-storm',
 	'latency-1000',
 	'idle-10k',
 	'slow-consumer',
@@ -36,6 +39,7 @@ const ALL = [
 
 if (flags.help) {
 	console.log(`Usage: npm run bench -- [--smoke] [--scenarios a,b] [--duration SECONDS] [--workers N]
+                         [--scale F]
 
   --smoke        small sizes and 1.5 s runs, for CI; fails only on lost lines
   --scenarios    any of ${ALL.join(', ')} (default: all)
@@ -79,7 +83,7 @@ let lost = false;
  */
 async function measure(
 	scenario: string,
-	run: (target: Target) => Promise<Result>,
+	run: (target: Target, round: number) => Promise<Result>,
 	targets: Target[] = ['natter', 'baseline'],
 	rounds = 1,
 ) {
@@ -88,7 +92,7 @@ async function measure(
 		for (const target of targets) {
 			const label = rounds > 1 ? ` (round ${round} of ${rounds})` : '';
 			process.stderr.write(`bench: ${scenario} against ${target}${label}...\n`);
-			const result = await run(target);
+			const result = await run(target, round);
 			runs[target] = [...(runs[target] ?? []), result];
 			// natter must lose nothing; a baseline server neither (or the harness miscounts), but the
 			// naive baseline client may not have drawn everything by the end: that is its result.
@@ -132,6 +136,88 @@ function row(
 const atLeast = (factor: number) => (r: Row) => (advantage(r) ?? 0) >= factor;
 const zero = (r: Row) => r.natter === 0;
 
+/** 10 rooms of 100 (scaled), 10 senders each; natter only, as the baseline has no rooms. */
+async function roomsScenario() {
+	const layout = {
+		rooms: smoke ? 4 : 10,
+		perRoom: smoke ? 15 : Math.max(12, Math.round(100 * scale)),
+		sendersPerRoom: smoke ? 3 : 10,
+		auditorsPerRoom: 1,
+	};
+	await measure('rooms', (target) => rooms(target, layout, sizes), ['natter']);
+	const shape = `${layout.rooms}×${layout.perRoom}`;
+	row('rooms', `deliveries/s (${shape}, median of 1 s samples)`, 'deliveriesPerSecond', 'higher');
+	row('rooms', 'lines lost', 'loss', 'none', '0', zero);
+	row('rooms', 'out of order (audited clients)', 'outOfOrder', 'none', '0', zero);
+	row('rooms', 'latency p50 / ms (at saturation)', 'latencyP50Ms', 'lower');
+	row('rooms', 'latency p99 / ms (at saturation)', 'latencyP99Ms', 'lower');
+	row('rooms', 'server CPU (cores)', 'serverCpuCores', 'none');
+	row('rooms', 'server CPU per delivered line / ns', 'cpuNanosPerDelivery', 'lower');
+	row('rooms', 'server peak RSS / MB', 'serverPeakRssMb', 'lower');
+}
+
+/** Private messages against broadcasts in rooms of two; natter only, as the baseline has no /msg. */
+async function dmStormScenario() {
+	// Rooms of two need clients/2 rooms besides the lobby, and the server allows 1,000 rooms.
+	const clients = Math.min(n(1000, 60), 1998);
+	const rounds = smoke ? 1 : 3;
+	await measure(
+		'dm-storm',
+		(target, round) => dmStorm(target, clients, sizes, round % 2 === 0),
+		['natter'],
+		rounds,
+	);
+	const of = rounds > 1 ? `median of ${rounds} rounds' ratios` : 'one round';
+	row(
+		'dm-storm',
+		`broadcast in rooms of 2: deliveries/s (${clients} clients)`,
+		'broadcast.deliveriesPerSecond',
+		'higher',
+	);
+	row(
+		'dm-storm',
+		'broadcast in rooms of 2: server CPU per delivered line / ns',
+		'broadcast.cpuNanosPerDelivery',
+		'lower',
+	);
+	row(
+		'dm-storm',
+		`/msg to random others: deliveries/s (${clients} clients)`,
+		'dm.deliveriesPerSecond',
+		'higher',
+	);
+	row(
+		'dm-storm',
+		'/msg to random others: server CPU per delivered line / ns',
+		'dm.cpuNanosPerDelivery',
+		'lower',
+	);
+	row('dm-storm', '/msg latency p50 / ms (at saturation)', 'dm.latencyP50Ms', 'lower');
+	row('dm-storm', '/msg latency p99 / ms (at saturation)', 'dm.latencyP99Ms', 'lower');
+	row(
+		'dm-storm',
+		`CPU per delivered line, /msg ÷ broadcast (${of})`,
+		'cpuRatio',
+		'lower',
+		'≤ 1×',
+		(r) => r.natter <= 1,
+	);
+	const dm = results['dm-storm']?.natter?.values['dm.cpuNanosPerDelivery'];
+	const fan = results['fanout-1000']?.natter?.values.cpuNanosPerDelivery;
+	if (dm !== undefined && fan !== undefined) {
+		rows.push({
+			scenario: 'dm-storm',
+			measure: 'CPU per delivered line, /msg ÷ fanout-1000 (a line to 999 is written once)',
+			natter: dm / fan,
+			baseline: undefined,
+			better: 'none',
+			target: '',
+		});
+	}
+	row('dm-storm', 'lines lost (both phases)', 'loss', 'none', '0', zero);
+	row('dm-storm', 'out of order (both phases)', 'outOfOrder', 'none', '0', zero);
+}
+
 async function main() {
 	const started = Date.now();
 	const fanoutSizes: [string, number][] = [
@@ -154,6 +240,7 @@ async function main() {
 		row(name, 'latency p50 / ms (at saturation)', 'latencyP50Ms', 'lower');
 		row(name, 'latency p99 / ms (at saturation)', 'latencyP99Ms', 'lower');
 		row(name, 'server CPU (cores)', 'serverCpuCores', 'none');
+		row(name, 'server CPU per delivered line / ns', 'cpuNanosPerDelivery', 'lower');
 		row(name, 'server peak RSS / MB', 'serverPeakRssMb', 'lower');
 	}
 	if (chosen.includes('fanout-1000')) {
@@ -173,6 +260,8 @@ async function main() {
 			met: smoke ? undefined : (top.values.deliveriesPerSecond ?? 0) > natterRate,
 		});
 	}
+	if (chosen.includes('rooms')) await roomsScenario();
+	if (chosen.includes('dm-storm')) await dmStormScenario();
 	if (chosen.includes('latency-1000')) {
 		const clients = n(1000, 60);
 		// 10 senders × 20 = 200 lines/s; three interleaved rounds, as milliseconds are noisy here.
