@@ -1,6 +1,7 @@
 // `npm run bench`: runs the scenarios against natter and the tutorial baseline in the same run,
 // prints a Markdown table with ratios, and writes bench/results/*.json. `--smoke` is the quick
-// CI run (small sizes, asserting only zero loss). `--help` lists the flags.
+// CI run (small sizes, asserting only zero loss); `--compare-ref`/`--compare-cli` add an A/B of
+// the fanout scenarios against another natter build. `--help` lists the flags.
 
 import {mkdirSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
@@ -9,10 +10,11 @@ import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import {clientRender} from './client-render/scenario.js';
 import {GENERATOR_CORES, hasTaskset, MACHINE_CORES, SERVER_CORES} from './cpu-pinning.js';
+import {buildReference} from './reference-build.js';
 import {advantage, markdownTable, type Row} from './report.js';
 import {dmStorm, rooms} from './room-scenarios.js';
 import {ceiling, fanout, idle, type Result, type Sizes, slowConsumer} from './scenarios.js';
-import type {Target} from './server-process.js';
+import {setReferenceCli, type Target} from './server-process.js';
 import {median} from './stats.js';
 
 const {values: flags} = parseArgs({
@@ -22,6 +24,8 @@ const {values: flags} = parseArgs({
 		duration: {type: 'string'},
 		workers: {type: 'string'},
 		scale: {type: 'string'},
+		'compare-ref': {type: 'string'},
+		'compare-cli': {type: 'string'},
 		help: {type: 'boolean', default: false},
 	},
 });
@@ -37,15 +41,21 @@ const ALL = [
 	'client-render',
 ];
 
+/** Interleaved rounds of this build and the reference in a --compare A/B (1 when smoke). */
+const COMPARE_ROUNDS = 3;
+
 if (flags.help) {
 	console.log(`Usage: npm run bench -- [--smoke] [--scenarios a,b] [--duration SECONDS] [--workers N]
-                         [--scale F]
+                         [--scale F] [--compare-ref GIT_REF | --compare-cli PATH]
 
   --smoke        small sizes and 1.5 s runs, for CI; fails only on lost lines
   --scenarios    any of ${ALL.join(', ')} (default: all)
   --duration     seconds each sending phase lasts (default 10; smoke 1.5)
   --workers      load-generator processes (default 2)
-  --scale        multiply the full runs' client counts (default 1)`);
+  --scale        multiply the full runs' client counts (default 1)
+  --compare-ref  also run the chosen fanout scenarios against natter built at GIT_REF (e.g.
+                 HEAD~1), interleaved with this build, ${COMPARE_ROUNDS} rounds each, and print the ratio
+  --compare-cli  the same against an already built dist/cli.js`);
 	process.exit(0);
 }
 
@@ -68,6 +78,26 @@ for (const name of chosen) {
 		console.error(`bench: unknown scenario "${name}" (have: ${ALL.join(', ')})`);
 		process.exit(2);
 	}
+}
+
+let reference: string | undefined;
+if (flags['compare-ref'] && flags['compare-cli']) {
+	console.error('bench: give --compare-ref or --compare-cli, not both');
+	process.exit(2);
+}
+if (flags['compare-ref']) {
+	let build: ReturnType<typeof buildReference>;
+	try {
+		build = buildReference(flags['compare-ref']);
+	} catch (error) {
+		console.error(`bench: --compare-ref: ${(error as Error).message}`);
+		process.exit(2);
+	}
+	setReferenceCli(build.cli);
+	reference = `${flags['compare-ref']} (${build.commit.slice(0, 7)})`;
+} else if (flags['compare-cli']) {
+	setReferenceCli(path.resolve(flags['compare-cli']));
+	reference = flags['compare-cli'];
 }
 
 const results: Record<
@@ -135,6 +165,37 @@ function row(
 
 const atLeast = (factor: number) => (r: Row) => (advantage(r) ?? 0) >= factor;
 const zero = (r: Row) => r.natter === 0;
+
+/**
+ * The regression check: a fanout scenario against this build and the reference, interleaved
+ * (this, reference, this, ...), each measure the median of its rounds; the ratio must be ≥ 0.9.
+ */
+async function compareWithReference(name: string, clients: number, label: string) {
+	const scenario = `${name} vs reference`;
+	const rounds = smoke ? 1 : COMPARE_ROUNDS;
+	await measure(
+		scenario,
+		(target) => fanout(target, clients, sizes),
+		['natter', 'reference'],
+		rounds,
+	);
+	const pair = results[scenario] ?? {};
+	const add = (measure: string, key: string, better: Row['better'], target = '') => {
+		const now = pair.natter?.values[key] ?? Number.NaN;
+		const then = pair.reference?.values[key] ?? Number.NaN;
+		const entry: Row = {scenario, measure, natter: now, baseline: then, better, target};
+		if (target && !smoke) entry.met = (advantage(entry) ?? 0) >= 0.9;
+		rows.push(entry);
+	};
+	add(
+		`deliveries/s, this build vs ${label} in the baseline column (median of ${rounds})`,
+		'deliveriesPerSecond',
+		'higher',
+		'≥ 0.9×',
+	);
+	add('server CPU per delivered line / ns', 'cpuNanosPerDelivery', 'lower');
+	add('lines lost', 'loss', 'none');
+}
 
 /** 10 rooms of 100 (scaled), 10 senders each; natter only, as the baseline has no rooms. */
 async function roomsScenario() {
@@ -242,6 +303,11 @@ async function main() {
 		row(name, 'server CPU (cores)', 'serverCpuCores', 'none');
 		row(name, 'server CPU per delivered line / ns', 'cpuNanosPerDelivery', 'lower');
 		row(name, 'server peak RSS / MB', 'serverPeakRssMb', 'lower');
+	}
+	if (reference !== undefined) {
+		for (const [name, clients] of fanoutSizes) {
+			if (chosen.includes(name)) await compareWithReference(name, clients, reference);
+		}
 	}
 	if (chosen.includes('fanout-1000')) {
 		// The generator's ceiling: the same load against a fan-out that does nothing but write.
