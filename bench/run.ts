@@ -94,7 +94,8 @@ if (flags['compare-ref']) {
 		process.exit(2);
 	}
 	setReferenceCli(build.cli);
-	reference = `${flags['compare-ref']} (${build.commit.slice(0, 7)})`;
+	const ref = flags['compare-ref'];
+	reference = build.commit.startsWith(ref) ? ref : `${ref} (${build.commit.slice(0, 7)})`;
 } else if (flags['compare-cli']) {
 	setReferenceCli(path.resolve(flags['compare-cli']));
 	reference = flags['compare-cli'];
