@@ -1,6 +1,7 @@
 // `npm run bench`: runs the scenarios against natter and the tutorial baseline in the same run,
 // prints a Markdown table with ratios, and writes bench/results/*.json. `--smoke` is the quick
-// CI run (small sizes, asserting only zero loss). `--help` lists the flags.
+// CI run (small sizes, asserting only zero loss); `--compare-ref`/`--compare-cli` add an A/B of
+// the fanout scenarios against another natter build. `--help` lists the flags.
 
 import {mkdirSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
@@ -9,9 +10,11 @@ import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import {clientRender} from './client-render/scenario.js';
 import {GENERATOR_CORES, hasTaskset, MACHINE_CORES, SERVER_CORES} from './cpu-pinning.js';
+import {buildReference} from './reference-build.js';
 import {advantage, markdownTable, type Row} from './report.js';
+import {dmStorm, rooms} from './room-scenarios.js';
 import {ceiling, fanout, idle, type Result, type Sizes, slowConsumer} from './scenarios.js';
-import type {Target} from './server-process.js';
+import {setReferenceCli, type Target} from './server-process.js';
 import {median} from './stats.js';
 
 const {values: flags} = parseArgs({
@@ -21,6 +24,8 @@ const {values: flags} = parseArgs({
 		duration: {type: 'string'},
 		workers: {type: 'string'},
 		scale: {type: 'string'},
+		'compare-ref': {type: 'string'},
+		'compare-cli': {type: 'string'},
 		help: {type: 'boolean', default: false},
 	},
 });
@@ -28,20 +33,29 @@ const {values: flags} = parseArgs({
 const ALL = [
 	'fanout-100',
 	'fanout-1000',
+	'rooms',
+	'dm-storm',
 	'latency-1000',
 	'idle-10k',
 	'slow-consumer',
 	'client-render',
 ];
 
+/** Interleaved rounds of this build and the reference in a --compare A/B (1 when smoke). */
+const COMPARE_ROUNDS = 3;
+
 if (flags.help) {
 	console.log(`Usage: npm run bench -- [--smoke] [--scenarios a,b] [--duration SECONDS] [--workers N]
+                         [--scale F] [--compare-ref GIT_REF | --compare-cli PATH]
 
   --smoke        small sizes and 1.5 s runs, for CI; fails only on lost lines
   --scenarios    any of ${ALL.join(', ')} (default: all)
   --duration     seconds each sending phase lasts (default 10; smoke 1.5)
   --workers      load-generator processes (default 2)
-  --scale        multiply the full runs' client counts (default 1)`);
+  --scale        multiply the full runs' client counts (default 1)
+  --compare-ref  also run the chosen fanout scenarios against natter built at GIT_REF (e.g.
+                 HEAD~1), interleaved with this build, ${COMPARE_ROUNDS} rounds each, and print the ratio
+  --compare-cli  the same against an already built dist/cli.js`);
 	process.exit(0);
 }
 
@@ -66,6 +80,27 @@ for (const name of chosen) {
 	}
 }
 
+let reference: string | undefined;
+if (flags['compare-ref'] && flags['compare-cli']) {
+	console.error('bench: give --compare-ref or --compare-cli, not both');
+	process.exit(2);
+}
+if (flags['compare-ref']) {
+	let build: ReturnType<typeof buildReference>;
+	try {
+		build = buildReference(flags['compare-ref']);
+	} catch (error) {
+		console.error(`bench: --compare-ref: ${(error as Error).message}`);
+		process.exit(2);
+	}
+	setReferenceCli(build.cli);
+	const ref = flags['compare-ref'];
+	reference = build.commit.startsWith(ref) ? ref : `${ref} (${build.commit.slice(0, 7)})`;
+} else if (flags['compare-cli']) {
+	setReferenceCli(path.resolve(flags['compare-cli']));
+	reference = flags['compare-cli'];
+}
+
 const results: Record<
 	string,
 	Partial<Record<Target | 'natter-client' | 'baseline-client', Result>>
@@ -79,7 +114,7 @@ let lost = false;
  */
 async function measure(
 	scenario: string,
-	run: (target: Target) => Promise<Result>,
+	run: (target: Target, round: number) => Promise<Result>,
 	targets: Target[] = ['natter', 'baseline'],
 	rounds = 1,
 ) {
@@ -88,7 +123,7 @@ async function measure(
 		for (const target of targets) {
 			const label = rounds > 1 ? ` (round ${round} of ${rounds})` : '';
 			process.stderr.write(`bench: ${scenario} against ${target}${label}...\n`);
-			const result = await run(target);
+			const result = await run(target, round);
 			runs[target] = [...(runs[target] ?? []), result];
 			// natter must lose nothing; a baseline server neither (or the harness miscounts), but the
 			// naive baseline client may not have drawn everything by the end: that is its result.
@@ -132,6 +167,119 @@ function row(
 const atLeast = (factor: number) => (r: Row) => (advantage(r) ?? 0) >= factor;
 const zero = (r: Row) => r.natter === 0;
 
+/**
+ * The regression check: a fanout scenario against this build and the reference, interleaved
+ * (this, reference, this, ...), each measure the median of its rounds; the ratio must be ≥ 0.9.
+ */
+async function compareWithReference(name: string, clients: number, label: string) {
+	const scenario = `${name} vs reference`;
+	const rounds = smoke ? 1 : COMPARE_ROUNDS;
+	await measure(
+		scenario,
+		(target) => fanout(target, clients, sizes),
+		['natter', 'reference'],
+		rounds,
+	);
+	const pair = results[scenario] ?? {};
+	const add = (measure: string, key: string, better: Row['better'], target = '') => {
+		const now = pair.natter?.values[key] ?? Number.NaN;
+		const then = pair.reference?.values[key] ?? Number.NaN;
+		const entry: Row = {scenario, measure, natter: now, baseline: then, better, target};
+		if (target && !smoke) entry.met = (advantage(entry) ?? 0) >= 0.9;
+		rows.push(entry);
+	};
+	add(
+		`deliveries/s, this build vs ${label} in the baseline column (median of ${rounds})`,
+		'deliveriesPerSecond',
+		'higher',
+		'≥ 0.9×',
+	);
+	add('server CPU per delivered line / ns', 'cpuNanosPerDelivery', 'lower');
+	add('lines lost', 'loss', 'none');
+}
+
+/** 10 rooms of 100 (scaled), 10 senders each; natter only, as the baseline has no rooms. */
+async function roomsScenario() {
+	const layout = {
+		rooms: smoke ? 4 : 10,
+		perRoom: smoke ? 15 : Math.max(12, Math.round(100 * scale)),
+		sendersPerRoom: smoke ? 3 : 10,
+		auditorsPerRoom: 1,
+	};
+	await measure('rooms', (target) => rooms(target, layout, sizes), ['natter']);
+	const shape = `${layout.rooms}×${layout.perRoom}`;
+	row('rooms', `deliveries/s (${shape}, median of 1 s samples)`, 'deliveriesPerSecond', 'higher');
+	row('rooms', 'lines lost', 'loss', 'none', '0', zero);
+	row('rooms', 'out of order (audited clients)', 'outOfOrder', 'none', '0', zero);
+	row('rooms', 'latency p50 / ms (at saturation)', 'latencyP50Ms', 'lower');
+	row('rooms', 'latency p99 / ms (at saturation)', 'latencyP99Ms', 'lower');
+	row('rooms', 'server CPU (cores)', 'serverCpuCores', 'none');
+	row('rooms', 'server CPU per delivered line / ns', 'cpuNanosPerDelivery', 'lower');
+	row('rooms', 'server peak RSS / MB', 'serverPeakRssMb', 'lower');
+}
+
+/** Private messages against broadcasts in rooms of two; natter only, as the baseline has no /msg. */
+async function dmStormScenario() {
+	// Rooms of two need clients/2 rooms besides the lobby, and the server allows 1,000 rooms.
+	const clients = Math.min(n(1000, 60), 1998);
+	const rounds = smoke ? 1 : 3;
+	await measure(
+		'dm-storm',
+		(target, round) => dmStorm(target, clients, sizes, round % 2 === 0),
+		['natter'],
+		rounds,
+	);
+	const of = rounds > 1 ? `median of ${rounds} rounds' ratios` : 'one round';
+	row(
+		'dm-storm',
+		`broadcast in rooms of 2: deliveries/s (${clients} clients)`,
+		'broadcast.deliveriesPerSecond',
+		'higher',
+	);
+	row(
+		'dm-storm',
+		'broadcast in rooms of 2: server CPU per delivered line / ns',
+		'broadcast.cpuNanosPerDelivery',
+		'lower',
+	);
+	row(
+		'dm-storm',
+		`/msg to random others: deliveries/s (${clients} clients)`,
+		'dm.deliveriesPerSecond',
+		'higher',
+	);
+	row(
+		'dm-storm',
+		'/msg to random others: server CPU per delivered line / ns',
+		'dm.cpuNanosPerDelivery',
+		'lower',
+	);
+	row('dm-storm', '/msg latency p50 / ms (at saturation)', 'dm.latencyP50Ms', 'lower');
+	row('dm-storm', '/msg latency p99 / ms (at saturation)', 'dm.latencyP99Ms', 'lower');
+	row(
+		'dm-storm',
+		`CPU per delivered line, /msg ÷ broadcast (${of})`,
+		'cpuRatio',
+		'lower',
+		'≤ 1×',
+		(r) => r.natter <= 1,
+	);
+	const dm = results['dm-storm']?.natter?.values['dm.cpuNanosPerDelivery'];
+	const fan = results['fanout-1000']?.natter?.values.cpuNanosPerDelivery;
+	if (dm !== undefined && fan !== undefined) {
+		rows.push({
+			scenario: 'dm-storm',
+			measure: 'CPU per delivered line, /msg ÷ fanout-1000 (a line to 999 is written once)',
+			natter: dm / fan,
+			baseline: undefined,
+			better: 'none',
+			target: '',
+		});
+	}
+	row('dm-storm', 'lines lost (both phases)', 'loss', 'none', '0', zero);
+	row('dm-storm', 'out of order (both phases)', 'outOfOrder', 'none', '0', zero);
+}
+
 async function main() {
 	const started = Date.now();
 	const fanoutSizes: [string, number][] = [
@@ -154,7 +302,13 @@ async function main() {
 		row(name, 'latency p50 / ms (at saturation)', 'latencyP50Ms', 'lower');
 		row(name, 'latency p99 / ms (at saturation)', 'latencyP99Ms', 'lower');
 		row(name, 'server CPU (cores)', 'serverCpuCores', 'none');
+		row(name, 'server CPU per delivered line / ns', 'cpuNanosPerDelivery', 'lower');
 		row(name, 'server peak RSS / MB', 'serverPeakRssMb', 'lower');
+	}
+	if (reference !== undefined) {
+		for (const [name, clients] of fanoutSizes) {
+			if (chosen.includes(name)) await compareWithReference(name, clients, reference);
+		}
 	}
 	if (chosen.includes('fanout-1000')) {
 		// The generator's ceiling: the same load against a fan-out that does nothing but write.
@@ -173,6 +327,8 @@ async function main() {
 			met: smoke ? undefined : (top.values.deliveriesPerSecond ?? 0) > natterRate,
 		});
 	}
+	if (chosen.includes('rooms')) await roomsScenario();
+	if (chosen.includes('dm-storm')) await dmStormScenario();
 	if (chosen.includes('latency-1000')) {
 		const clients = n(1000, 60);
 		// 10 senders × 20 = 200 lines/s; three interleaved rounds, as milliseconds are noisy here.

@@ -6,7 +6,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {GENERATOR_CORES, onCores} from '../cpu-pinning.js';
 import {LoadGenerator} from '../generator/coordinator.js';
-import type {Result} from '../scenarios.js';
+import type {Result} from '../rig.js';
 import {ServerProcess} from '../server-process.js';
 
 const clientPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client.tsx');

@@ -6,7 +6,8 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {GENERATOR_CORES, pin} from '../cpu-pinning.js';
 import {Histogram} from '../stats.js';
-import type {ClientSpec, FromWorker, ToWorker, WorkerTotals} from './protocol.js';
+import {dealClients} from './deal.js';
+import type {ClientSpec, FromWorker, SendMode, ToWorker, WorkerTotals} from './protocol.js';
 
 const workerPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.ts');
 
@@ -34,11 +35,9 @@ export class LoadGenerator {
 		return new LoadGenerator(workers);
 	}
 
-	/** Connects and names every client (dealt round-robin to the workers). */
+	/** Connects and names every client (a room's clients to one worker, the rest round-robin). */
 	async connect(port: number, clients: ClientSpec[], concurrency: number): Promise<void> {
-		const shares = this.#workers.map((_, index) =>
-			clients.filter((_, clientIndex) => clientIndex % this.#workers.length === index),
-		);
+		const shares = dealClients(clients, this.#workers.length);
 		const lanes = Math.max(1, Math.ceil(concurrency / this.#workers.length));
 		await Promise.all(
 			this.#workers.map((worker, index) =>
@@ -51,11 +50,19 @@ export class LoadGenerator {
 		);
 	}
 
-	/** Runs the senders for `durationMs`; returns how many lines each sender wrote. */
-	async send(durationMs: number, linesPerSecond: number): Promise<number> {
+	/** Moves every client that has a room into it; returns the history lines they were sent. */
+	async join(): Promise<number> {
+		const replies = await Promise.all(
+			this.#workers.map((worker) => this.#request(worker, {type: 'join'}, 'joined')),
+		);
+		return replies.reduce((sum, reply) => sum + reply.historyLines, 0);
+	}
+
+	/** Runs the senders for `durationMs`; returns how many lines they wrote in all. */
+	async send(durationMs: number, linesPerSecond: number, mode: SendMode = 'say'): Promise<number> {
 		const replies = await Promise.all(
 			this.#workers.map((worker) =>
-				this.#request(worker, {type: 'send', durationMs, linesPerSecond}, 'sent'),
+				this.#request(worker, {type: 'send', durationMs, linesPerSecond, mode}, 'sent'),
 			),
 		);
 		return replies.reduce(

@@ -8,11 +8,18 @@ export interface ClientSpec {
 	role: Role;
 	/** Audited clients parse every line: per-sender order and latency. */
 	audit: boolean;
+	/** The room it moves to in the join phase; a room's clients all go to one worker. */
+	room?: string;
 }
+
+/** What senders write: a line to their room, or `/msg NAME` to a random other in their worker. */
+export type SendMode = 'say' | 'dm';
 
 export type ToWorker =
 	| {type: 'connect'; port: number; clients: ClientSpec[]; concurrency: number}
-	| {type: 'send'; durationMs: number; linesPerSecond: number}
+	/** Every client with a room sends `/join ROOM` and waits until it is in. */
+	| {type: 'join'}
+	| {type: 'send'; durationMs: number; linesPerSecond: number; mode: SendMode}
 	| {type: 'poll'}
 	| {type: 'close'};
 
@@ -30,6 +37,8 @@ export interface WorkerTotals {
 
 export type FromWorker =
 	| {type: 'connected'}
+	/** Every client is in its room; history blocks held this many lines in all. */
+	| {type: 'joined'; historyLines: number}
 	| {type: 'sent'; sent: Record<number, number>}
 	| {type: 'totals'; totals: WorkerTotals}
 	| {type: 'error'; message: string};

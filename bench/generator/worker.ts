@@ -1,15 +1,22 @@
 // A load-generator worker process: owns a slice of the benchmark's clients. Connects and names
-// them, sends payloads from its senders, counts every line its clients receive, and audits order
+// them, moves them to their rooms, sends payloads from its senders (to their room, or as private
+// messages to random others in this process), counts every line its clients receive, and audits order
 // and latency on a few. Driven by the coordinator over IPC (see protocol.ts).
 
 import net from 'node:net';
 import {Histogram} from '../stats.js';
+import {JoinWatch} from './join-watch.js';
 import {decodePayload, encodePayload, nowMicros} from './payload.js';
-import type {ClientSpec, FromWorker, ToWorker, WorkerTotals} from './protocol.js';
+import type {ClientSpec, FromWorker, SendMode, ToWorker, WorkerTotals} from './protocol.js';
 
 const send = (message: FromWorker) => process.send?.(message);
-const latency = new Histogram();
+let latency = new Histogram();
 let outOfOrder = 0;
+/**
+ * Private messages spread each sender's lines over many receivers, so a receiver sees gaps in a
+ * sender's sequence; then only a sequence number going backwards counts as out of order.
+ */
+let sparse = false;
 /** An audited receiver saw the sleeper's leave line: the server dropped it. */
 let sleeperLeft = false;
 
@@ -36,8 +43,9 @@ class BenchClient {
 	closing = false;
 	#greeting = '';
 	#onRead: (chunk: Buffer) => boolean = () => true;
+	#join: {watch: JoinWatch; resolve: (historyLines: number) => void} | undefined;
 	#partial = '';
-	#lastSeq = new Map<number, number>();
+	readonly lastSeq = new Map<number, number>();
 
 	constructor(spec: ClientSpec) {
 		this.spec = spec;
@@ -79,9 +87,21 @@ class BenchClient {
 						}
 					}
 				}
+				if (this.#join?.watch.feed(chunk.toString('utf8'))) {
+					this.#join.resolve(this.#join.watch.historyLines);
+					this.#join = undefined;
+				}
 				this.#count(chunk);
 				return true;
 			};
+		});
+	}
+
+	/** Sends `/join ROOM`; resolves with the history lines sent along once it is in. */
+	join(room: string): Promise<number> {
+		return new Promise((resolve) => {
+			this.#join = {watch: new JoinWatch(), resolve};
+			this.socket.write(`/join ${room}\n`);
 		});
 	}
 
@@ -99,9 +119,10 @@ class BenchClient {
 				if (line === '<-- sleeper left.') sleeperLeft = true;
 				continue;
 			}
-			const last = this.#lastSeq.get(payload.sender);
-			if (last !== undefined && payload.seq !== last + 1) outOfOrder++;
-			this.#lastSeq.set(payload.sender, payload.seq);
+			const last = this.lastSeq.get(payload.sender);
+			if (last !== undefined && (sparse ? payload.seq <= last : payload.seq !== last + 1))
+				outOfOrder++;
+			this.lastSeq.set(payload.sender, payload.seq);
 			latency.record(now - payload.sentAt);
 			if (payload.seq > (acked.get(payload.sender) ?? -1)) {
 				acked.set(payload.sender, payload.seq);
@@ -131,8 +152,39 @@ async function connectAll(port: number, specs: ClientSpec[], concurrency: number
 	await Promise.all(Array.from({length: Math.min(concurrency, added.length)}, lane));
 }
 
+/** Every client with a room moves into it. */
+async function joinAll(): Promise<number> {
+	const moves = clients
+		.filter((client) => client.spec.room !== undefined && client.spec.role !== 'sleeper')
+		.map((client) => client.join(client.spec.room as string));
+	return (await Promise.all(moves)).reduce((sum, lines) => sum + lines, 0);
+}
+
+/** Each sending phase starts a fresh audit: sequence numbers restart at 0 for every phase. */
+function startAudit(mode: SendMode): void {
+	sparse = mode === 'dm';
+	latency = new Histogram();
+	outOfOrder = 0;
+	acked.clear();
+	waiting.clear();
+	for (const client of clients) client.lastSeq.clear();
+}
+
+/** A random client of this process other than `self`, to send a private message to. */
+function randomOther(self: BenchClient): BenchClient {
+	for (;;) {
+		const other = clients[Math.floor(Math.random() * clients.length)] as BenchClient;
+		if (other !== self && other.spec.role !== 'sleeper') return other;
+	}
+}
+
 /** Sends from every sender for `durationMs`: closed-loop at full speed, or at a fixed rate each. */
-function sendAll(durationMs: number, linesPerSecond: number): Promise<Record<number, number>> {
+function sendAll(
+	durationMs: number,
+	linesPerSecond: number,
+	mode: SendMode,
+): Promise<Record<number, number>> {
+	startAudit(mode);
 	const senders = clients.filter((client) => client.spec.role === 'sender');
 	const sent: Record<number, number> = {};
 	const until = Date.now() + durationMs;
@@ -154,7 +206,8 @@ function sendAll(durationMs: number, linesPerSecond: number): Promise<Record<num
 			setTimeout(finish, durationMs + 10);
 			const line = () => {
 				sent[id] = seq + 1;
-				return `${encodePayload(id, seq++, nowMicros())}\n`;
+				const to = mode === 'dm' ? `/msg ${randomOther(client).spec.name} ` : '';
+				return `${to}${encodePayload(id, seq++, nowMicros())}\n`;
 			};
 			if (linesPerSecond > 0) {
 				const interval = 1000 / linesPerSecond;
@@ -212,8 +265,14 @@ process.on('message', (message: ToWorker) => {
 				await connectAll(message.port, message.clients, message.concurrency);
 				send({type: 'connected'});
 				break;
+			case 'join':
+				send({type: 'joined', historyLines: await joinAll()});
+				break;
 			case 'send':
-				send({type: 'sent', sent: await sendAll(message.durationMs, message.linesPerSecond)});
+				send({
+					type: 'sent',
+					sent: await sendAll(message.durationMs, message.linesPerSecond, message.mode),
+				});
 				break;
 			case 'poll':
 				send({type: 'totals', totals: totals()});
