@@ -43,10 +43,12 @@ export const DEFAULT_BAN_MINUTES = 60;
 
 type Parse = (args: string) => Command | undefined;
 
-/** Splits off the first white-space separated word. */
+const WHITE_SPACE = /\s/u;
+
+/** Splits off the first white-space separated word (`args` has no leading white space). */
 function firstWord(args: string): [string, string] {
-	const match = /^(\S+)\s*(.*)$/su.exec(args);
-	return match ? [match[1] as string, match[2] as string] : ['', ''];
+	const end = args.search(WHITE_SPACE);
+	return end === -1 ? [args, ''] : [args.slice(0, end), args.slice(end).trimStart()];
 }
 
 const none =

@@ -12,6 +12,8 @@ export interface Named {
 }
 
 export class Directory<U extends Named> {
+	/** By the name exactly as held: the common case of `/msg`, found without folding anything. */
+	readonly #byName = new Map<string, U>();
 	readonly #byKey = new Map<string, U>();
 	readonly #byLookalike = new Map<string, U>();
 
@@ -24,6 +26,7 @@ export class Directory<U extends Named> {
 		const holder = this.find(name);
 		if (holder !== undefined && holder !== user) return {ok: false, online: holder.name};
 		this.release(user);
+		this.#byName.set(name, user);
 		this.#byKey.set(nameKey(name), user);
 		this.#byLookalike.set(lookalikeKey(name), user);
 		return {ok: true};
@@ -31,16 +34,21 @@ export class Directory<U extends Named> {
 
 	/** The user holding a name that clashes with `name`, if any. */
 	find(name: string): U | undefined {
-		return this.#byKey.get(nameKey(name)) ?? this.#byLookalike.get(lookalikeKey(name));
+		return (
+			this.#byName.get(name) ??
+			this.#byKey.get(nameKey(name)) ??
+			this.#byLookalike.get(lookalikeKey(name))
+		);
 	}
 
 	/** True if `user` still holds its name (it has not left). */
 	has(user: U): boolean {
-		return user.name !== '' && this.#byKey.get(nameKey(user.name)) === user;
+		return user.name !== '' && this.#byName.get(user.name) === user;
 	}
 
 	release(user: U): void {
 		if (!user.name) return;
+		if (this.#byName.get(user.name) === user) this.#byName.delete(user.name);
 		const key = nameKey(user.name);
 		if (this.#byKey.get(key) === user) this.#byKey.delete(key);
 		const lookalike = lookalikeKey(user.name);
