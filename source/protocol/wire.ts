@@ -113,6 +113,11 @@ export const notices = {
 	unknownCommand: (word: string) => notice(`Unknown command /${word}; /help lists the commands.`),
 	usage: (usage: string, what: string) => notice(`Usage: ${usage} (${what}).`),
 	commandsHeader: notice('Commands:'),
+	notDelivered: notice(
+		'That was not delivered: this server has lost contact with the rest of the chat.',
+	),
+	lostContact: notice('Lost contact with the rest of the chat; reconnecting.'),
+	backInContact: notice('Back in contact with the rest of the chat.'),
 	// Moderation
 	noOperators: notice('There are no operators on this server.'),
 	notOperator: notice('You are not an operator.'),

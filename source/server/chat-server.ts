@@ -2,10 +2,12 @@
 // past bans and per-address limits, and shutting down cleanly. `startServer()` is the library's
 // entry point; the `chat serve` command is a thin layer over it.
 
+import {randomBytes} from 'node:crypto';
 import net from 'node:net';
 import tls from 'node:tls';
 import {plainAddress} from '../protocol/addresses.js';
 import * as wire from '../protocol/wire.js';
+import {LocalBus} from './bus.js';
 import {Connection, type ConnectionContext} from './connection.js';
 import {BURST_QUIET_MS, ErrorBursts} from './error-bursts.js';
 import type {EventLog} from './event-log.js';
@@ -23,7 +25,6 @@ import {
 	type TlsCredentials,
 } from './options.js';
 import {formatHostPort, formatPeer} from './peer.js';
-import type {Session} from './session.js';
 
 export class ChatServer {
 	readonly limits: ServerLimits;
@@ -37,11 +38,16 @@ export class ChatServer {
 	/** Admitted connections per address, for `maxPerAddress`. */
 	readonly #perAddress = new Map<string, number>();
 	readonly #moderation: Moderation;
+	/** This server among others (a cluster): random, so a restarted server is a new one. */
+	readonly #instanceId = randomBytes(6).toString('base64url');
+	#sessions = 0;
+	/** Resolves once the hub's bus is ready. */
+	#ready: Promise<void>;
 	/** Every socket still open, including ended ones that linger and rejected ones. */
 	readonly #sockets = new Set<net.Socket>();
 	readonly #context: ConnectionContext;
 	readonly #scheduler = new FlushScheduler();
-	readonly #hub: Hub<Session>;
+	readonly #hub: Hub;
 	readonly #log: EventLog;
 	readonly #graceMs: number;
 	/** Set the moment shutdown begins, before any connection is ended, so no leave is announced. */
@@ -54,7 +60,8 @@ export class ChatServer {
 		this.limits = resolveLimits(options);
 		this.#log = options.log ?? (() => {});
 		this.#graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
-		this.#hub = new Hub<Session>(this.#scheduler, this.limits);
+		this.#hub = new Hub(this.#scheduler, this.limits);
+		this.#ready = this.#hub.attach(new LocalBus((name) => this.#hub.find(name)));
 		this.#moderation = new Moderation({
 			operatorPassword: options.operatorPassword,
 			stateDir: options.stateDir,
@@ -71,12 +78,14 @@ export class ChatServer {
 				return server.#shuttingDown;
 			},
 			release: (connection) => this.#release(connection),
+			nextId: () => `${this.#instanceId}:${++this.#sessions}`,
 		};
 		this.#server = net.createServer({allowHalfOpen: true}, (socket) => this.#admit(socket));
 	}
 
 	/** Starts listening; resolves once bound, rejects with the system error (e.g. EADDRINUSE). */
-	listen(port: number = DEFAULT_PORT, host?: string): Promise<this> {
+	async listen(port: number = DEFAULT_PORT, host?: string): Promise<this> {
+		await this.#ready;
 		return new Promise((resolve, reject) => {
 			const onError = (error: Error) => reject(error);
 			this.#server.once('error', onError);
@@ -119,7 +128,8 @@ export class ChatServer {
 	 * Also listens with TLS, speaking the same protocol inside it; resolves once bound. A handshake
 	 * that has not completed within the name timeout is closed.
 	 */
-	listenTls(credentials: TlsCredentials, port: number, host?: string): Promise<this> {
+	async listenTls(credentials: TlsCredentials, port: number, host?: string): Promise<this> {
+		await this.#ready;
 		const server = tls.createServer({
 			...credentials,
 			allowHalfOpen: true,
@@ -187,11 +197,9 @@ export class ChatServer {
 
 	/** Names of the users online, room by room (biggest first), each room in order of entry. */
 	get users(): string[] {
-		const names: string[] = [];
-		for (const {room} of this.#hub.rooms()) {
-			for (const user of this.#hub.findRoom(room)?.members() ?? []) names.push(user.name);
-		}
-		return names;
+		return this.#hub
+			.rooms()
+			.flatMap(({room}) => this.#hub.presence.members(room).map((user) => user.name));
 	}
 
 	/** The rooms with how many are in each, biggest first, then by name. */

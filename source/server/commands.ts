@@ -7,10 +7,12 @@ import {checkName} from '../protocol/names.js';
 import {checkRoom} from '../protocol/rooms.js';
 import {isBlank} from '../protocol/sanitize.js';
 import * as wire from '../protocol/wire.js';
+import type {Claim} from './bus.js';
 import {applyOperatorCommand} from './operator-commands.js';
+import type {UserInfo} from './presence.js';
 import type {Session} from './session.js';
 
-export function applyCommand(user: Session, command: Command): void {
+export function applyCommand(user: Session, command: Command): void | Promise<void> {
 	switch (command.kind) {
 		case 'say':
 			if (!isBlank(command.text)) say(user, wire.chat(user.name, command.text));
@@ -43,15 +45,15 @@ export function applyCommand(user: Session, command: Command): void {
 			reply(user, command.text);
 			return;
 		case 'nick':
-			nick(user, command.name);
-			return;
+			return nick(user, command.name);
 		case 'away':
-			user.away = command.reason;
-			user.send(wire.notices.away);
+			if (deliver(user, user.hub.update(user.id, {away: command.reason}))) {
+				user.send(wire.notices.away);
+			}
 			return;
 		case 'back':
-			user.send(user.away === undefined ? wire.notices.notAway : wire.notices.back);
-			user.away = undefined;
+			if (user.away === undefined) user.send(wire.notices.notAway);
+			else if (deliver(user, user.hub.update(user.id, {away: null}))) user.send(wire.notices.back);
 			return;
 		case 'join':
 			join(user, command.room);
@@ -76,10 +78,16 @@ function silenced(user: Session): boolean {
 	return user.muted;
 }
 
+/** False (and the user told) when what it did could not reach the rest of the chat. */
+export function deliver(user: Session, sent: boolean): boolean {
+	if (!sent) user.send(wire.notices.notDelivered);
+	return sent;
+}
+
 /** A chat line or an action: to the room, and into its history. */
 function say(user: Session, line: string): void {
 	if (silenced(user)) return;
-	user.hub.toRoom(user.room, line, user, {history: true});
+	deliver(user, user.hub.say(user, line, true));
 }
 
 function help(user: Session): void {
@@ -89,33 +97,36 @@ function help(user: Session): void {
 }
 
 function who(user: Session): void {
-	const users = [...user.room.members()].map((member) => ({
+	const users = user.hub.who(user).map((member) => ({
 		name: member.name,
-		away: member.away !== undefined,
-		op: member.operator,
+		away: member.away !== null,
+		op: member.op,
 	}));
-	user.send(wire.who(user.room.name, users));
+	user.send(wire.who(user.room, users));
 }
 
-function message(user: Session, to: Session | undefined, typed: string, text: string): void {
+function message(user: Session, to: UserInfo | undefined, typed: string, text: string): void {
 	if (to === undefined) {
 		user.send(wire.notices.noSuchUser(typed));
 		return;
 	}
 	if (silenced(user)) return;
-	user.hub.toUser(to, wire.privateMessage(user.name, text));
-	to.replyTo = user;
-	if (to.away !== undefined) user.send(wire.notices.awayReply(to.name, to.away));
+	if (!deliver(user, user.hub.privateTo(user, to, wire.privateMessage(user.name, text)))) return;
+	if (to.away !== null) user.send(wire.notices.awayReply(to.name, to.away));
 }
 
 function reply(user: Session, text: string): void {
 	const to = user.replyTo;
-	if (to === undefined) user.send(wire.notices.nobodyToReply);
-	else if (!user.hub.isOnline(to)) user.send(wire.notices.goneSince(to.name));
-	else message(user, to, to.name, text);
+	if (to === undefined) {
+		user.send(wire.notices.nobodyToReply);
+		return;
+	}
+	const online = user.hub.presence.get(to.id);
+	if (online === undefined) user.send(wire.notices.goneSince(to.name));
+	else message(user, online, online.name, text);
 }
 
-function nick(user: Session, typed: string): void {
+function nick(user: Session, typed: string): void | Promise<void> {
 	const check = checkName(typed);
 	if (!check.ok) {
 		user.send(wire.notice(check.reason));
@@ -126,15 +137,18 @@ function nick(user: Session, typed: string): void {
 		user.send(wire.notices.sameName(old));
 		return;
 	}
+	const claimed = (claim: Claim | undefined): void => {
+		if (user.state !== 'chatting') return;
+		if (claim === undefined) user.send(wire.notices.notDelivered);
+		else if (!claim.ok) user.send(wire.notices.nameTaken(check.name, claim.online));
+		else if (deliver(user, user.hub.rename(user, check.name))) {
+			user.send(wire.notices.renamed(check.name));
+			user.log({type: 'nick', old, name: check.name, peer: user.peer});
+		}
+	};
 	const claim = user.hub.claim(user, check.name);
-	if (!claim.ok) {
-		user.send(wire.notices.nameTaken(check.name, claim.online));
-		return;
-	}
-	user.rename(check.name);
-	user.send(wire.notices.renamed(check.name));
-	user.hub.toRoom(user.room, wire.nickChange(old, check.name), user);
-	user.log({type: 'nick', old, name: check.name, peer: user.peer});
+	if (claim instanceof Promise) return claim.then(claimed, () => claimed(undefined));
+	claimed(claim);
 }
 
 function join(user: Session, typed: string): void {
@@ -143,25 +157,17 @@ function join(user: Session, typed: string): void {
 		user.send(wire.notice(check.reason));
 		return;
 	}
-	const hub = user.hub;
-	const from = user.room;
-	if (hub.findRoom(check.room) === from) {
-		user.send(wire.notices.alreadyInRoom(from.name));
-		return;
+	switch (user.hub.join(user, check.room)) {
+		case 'same room':
+			user.send(wire.notices.alreadyInRoom(user.room));
+			return;
+		case 'too many rooms':
+			user.send(wire.notices.tooManyRooms(user.hub.maxRooms));
+			return;
+		case 'not sent':
+			user.send(wire.notices.notDelivered);
+			return;
+		case 'ok':
+			return;
 	}
-	const to = hub.openRoom(check.room, from);
-	if (to === undefined) {
-		user.send(wire.notices.tooManyRooms(hub.maxRooms));
-		return;
-	}
-	hub.toRoom(from, wire.left(user.name), user);
-	hub.enter(user, to);
-	hub.toRoom(to, wire.entered(user.name), user);
-	user.send(
-		wire.roomChange(
-			to.name,
-			[...to.members()].map((member) => member.name),
-		),
-	);
-	user.sendHistory(to);
 }

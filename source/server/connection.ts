@@ -21,13 +21,15 @@ import {TokenBucket} from './token-bucket.js';
 
 /** What a connection needs from the server that owns it. */
 export interface ConnectionContext {
-	readonly hub: Hub<Session>;
+	readonly hub: Hub;
 	readonly limits: ServerLimits;
 	readonly scheduler: FlushScheduler;
 	readonly moderation: Moderation;
 	readonly log: EventLog;
 	/** True once shutdown has begun: leaving is then not announced. */
 	readonly closing: boolean;
+	/** A new id, unique in the chat, for each connection's session. */
+	nextId(): string;
 	/** Called once, when the connection has left (its slot is free). */
 	release(connection: Connection): void;
 }
@@ -77,6 +79,7 @@ export class Connection {
 		socket.on('close', () => this.#leave('eof'));
 		this.#nameTimer = setTimeout(() => this.#onNameTimeout(), limits.nameTimeoutSeconds * 1000);
 		this.session = new Session({
+			id: context.nextId(),
 			peer: this.peer,
 			address: this.address,
 			encrypted: socket instanceof TLSSocket,

@@ -1,13 +1,17 @@
-// The chat's shared state and routing: users (unique names, server-wide), rooms (created on first
-// use, gone when empty, `#lobby` always there) and delivery of a line to a room or to one user.
-// Sessions decide what to say; the hub decides who hears it. "To room R" and "to user U" are the
-// seams where a bus between servers can sit.
+// The chat's routing: sessions say what should happen (a user arrives, says a line, writes to
+// someone privately, moves, renames, leaves), the hub publishes it on the bus, and applies what
+// the bus delivers: the shared presence is updated and the lines reach this server's own users,
+// each room's through its turn log. "To room R" and "to user U" cross the bus, so one server and
+// a cluster behave alike.
 
 import {LOBBY, roomKey} from '../protocol/rooms.js';
+import * as wire from '../protocol/wire.js';
 import {encodeLine} from '../protocol/wire.js';
-import {type Claim, Directory} from './directory.js';
+import type {Bus, BusEvent, Claim} from './bus.js';
 import type {FlushScheduler} from './flush-scheduler.js';
-import {type Member, Room} from './room.js';
+import {Presence, type UserInfo} from './presence.js';
+import {Room} from './room.js';
+import type {Session} from './session.js';
 
 export interface HubSettings {
 	/** Chat lines and actions each room keeps for newcomers; 0 keeps none. */
@@ -16,112 +20,253 @@ export interface HubSettings {
 	readonly maxRooms: number;
 }
 
-export class Hub<U extends Member> {
-	readonly lobby: Room<U>;
-	readonly #directory = new Directory<U>();
-	readonly #rooms = new Map<string, Room<U>>();
-	readonly #roomOf = new Map<U, Room<U>>();
+export type JoinResult = 'ok' | 'same room' | 'too many rooms' | 'not sent';
+
+export class Hub {
+	readonly presence = new Presence();
+	/** This server's named users. */
+	readonly #local = new Map<string, Session>();
+	/** Fan-out to this server's users, per room; with a local bus also the room's history. */
+	readonly #rooms = new Map<string, Room<Session>>();
 	readonly #scheduler: FlushScheduler;
 	readonly #settings: HubSettings;
+	#bus: Bus | undefined;
+	/** Whether the bus keeps history (a cluster) rather than the local rooms. */
+	#busHistory = false;
 
 	constructor(scheduler: FlushScheduler, settings: HubSettings) {
 		this.#scheduler = scheduler;
 		this.#settings = settings;
-		this.lobby = this.#create(LOBBY);
 	}
 
-	/** Named users, server-wide. */
-	get userCount(): number {
-		return this.#directory.size;
+	/** Connects the hub to its bus; `busHistory` when the bus keeps the rooms' history. */
+	async attach(bus: Bus, {busHistory = false} = {}): Promise<void> {
+		this.#bus = bus;
+		this.#busHistory = busHistory;
+		await bus.start((event) => this.apply(event));
 	}
 
-	get roomCount(): number {
-		return this.#rooms.size;
-	}
-
-	/** Claims a name (a first name, or a new one for a user who has one). */
-	claim(user: U, name: string): Claim {
-		return this.#directory.claim(user, name);
-	}
-
-	/** The online user whose name clashes with `name`. */
-	find(name: string): U | undefined {
-		return this.#directory.find(name);
-	}
-
-	isOnline(user: U): boolean {
-		return this.#directory.has(user);
-	}
-
-	/** Takes a user out of its room and frees its name. */
-	remove(user: U): void {
-		this.#leaveRoom(user);
-		this.#directory.release(user);
-	}
-
-	roomOf(user: U): Room<U> | undefined {
-		return this.#roomOf.get(user);
-	}
-
-	/** The room called `name` (`#` included), if it exists. */
-	findRoom(name: string): Room<U> | undefined {
-		return this.#rooms.get(roomKey(name));
-	}
-
-	/**
-	 * The room called `name`, created if needed; undefined when creating it would pass the limit.
-	 * `leaving` is the room the user comes from: if that one is about to go, it makes room.
-	 */
-	openRoom(name: string, leaving?: Room<U>): Room<U> | undefined {
-		const existing = this.findRoom(name);
-		if (existing) return existing;
-		const freed = leaving !== undefined && leaving !== this.lobby && leaving.size === 1 ? 1 : 0;
-		if (this.#rooms.size - freed >= this.#settings.maxRooms) return undefined;
-		return this.#create(name);
+	get bus(): Bus {
+		if (!this.#bus) throw new Error('the hub has no bus yet');
+		return this.#bus;
 	}
 
 	get maxRooms(): number {
 		return this.#settings.maxRooms;
 	}
 
-	/** Moves a user into `room` (out of the one it was in, which goes if it is left empty). */
-	enter(user: U, room: Room<U>): void {
-		this.#leaveRoom(user);
-		room.add(user);
-		this.#roomOf.set(user, room);
+	/** Users on this server. */
+	localUsers(): IterableIterator<Session> {
+		return this.#local.values();
 	}
 
-	/** Every room with how many are in it: biggest first, then by name. */
-	rooms(): {room: string; count: number}[] {
-		return [...this.#rooms.values()]
-			.map((room) => ({room: room.name, count: room.size}))
-			.sort((a, b) => b.count - a.count || compareNames(a.room, b.room));
+	// What sessions ask for.
+
+	claim(user: Session, name: string): Claim | Promise<Claim> {
+		return this.bus.claim(user.id, name, user.name || undefined);
 	}
 
-	/** One line to everyone in `room` but `except`; chat lines and actions also go to its history. */
-	toRoom(room: Room<U>, line: string, except?: U, options?: {history?: boolean}): void {
-		room.broadcast(encodeLine(line), except, options);
+	/** A user who was just named arrives in `#lobby`; false if that could not be sent. */
+	arrive(user: Session): boolean {
+		this.#local.set(user.id, user);
+		const sent = this.bus.publish({type: 'enter', user: infoOf(user, LOBBY), announce: true});
+		if (!sent) this.#local.delete(user.id);
+		return sent;
 	}
 
-	/** One line to one user. */
-	toUser(user: U, line: string): void {
+	/** Moves a user to `room` (as typed, `#` included). */
+	join(user: Session, room: string): JoinResult {
+		const from = this.roomOf(user);
+		const existing = this.presence.roomName(room);
+		if (existing !== undefined && roomKey(existing) === roomKey(from)) return 'same room';
+		if (existing === undefined) {
+			const leavingEmpty = from !== LOBBY && this.presence.members(from).length === 1 ? 1 : 0;
+			if (this.presence.roomCount - leavingEmpty >= this.#settings.maxRooms)
+				return 'too many rooms';
+		}
+		const user_ = infoOf(user, existing ?? room);
+		return this.bus.publish({type: 'enter', user: user_, from, announce: true}) ? 'ok' : 'not sent';
+	}
+
+	/** A chat line or an action to the user's room (kept in its history when `history`). */
+	say(user: Session, line: string, history: boolean): boolean {
+		return this.bus.publish({type: 'say', id: user.id, room: this.roomOf(user), line, history});
+	}
+
+	/** A private line to `to`, anywhere in the chat. */
+	privateTo(from: Session, to: UserInfo, line: string): boolean {
+		return this.bus.publish({type: 'private', from: from.id, to: to.id, line});
+	}
+
+	/** A new name, already claimed. */
+	rename(user: Session, name: string): boolean {
+		return this.bus.publish({type: 'nick', id: user.id, name});
+	}
+
+	/** Changes a user's away, op or muted state; applied here at once, so its own next command sees it. */
+	update(id: string, patch: Partial<Pick<UserInfo, 'away' | 'op' | 'muted'>>): boolean {
+		if (!this.bus.publish({type: 'update', id, patch})) return false;
+		this.presence.update(id, patch);
+		return true;
+	}
+
+	/** Ends someone's session, wherever it is. */
+	disconnect(
+		target: UserInfo,
+		line: string,
+		reason: Parameters<Session['disconnect']>[1],
+	): boolean {
+		const local = this.#local.get(target.id);
+		if (local) {
+			local.disconnect(line, reason);
+			return true;
+		}
+		return this.bus.publish({type: 'disconnect', id: target.id, line, reason});
+	}
+
+	/** A named user's session ended; `announce` false at shutdown. */
+	depart(user: Session, announce: boolean): void {
+		if (!this.#local.delete(user.id)) return;
+		this.#removeLocal(user);
+		this.bus.publish({type: 'exit', id: user.id, announce});
+	}
+
+	/** One line to one of this server's users, at once (answers to its own commands). */
+	toUser(user: Session, line: string): void {
 		user.outbox.push(encodeLine(line));
 	}
 
-	#create(name: string): Room<U> {
-		const room = new Room<U>(name, this.#scheduler, this.#settings.historyLines);
-		this.#rooms.set(roomKey(name), room);
+	// What sessions read.
+
+	find(name: string): UserInfo | undefined {
+		return this.presence.find(name);
+	}
+
+	infoOf(user: Session): UserInfo | undefined {
+		return this.presence.get(user.id);
+	}
+
+	isOnline(id: string): boolean {
+		return this.presence.get(id) !== undefined;
+	}
+
+	roomOf(user: Session): string {
+		return this.presence.get(user.id)?.room ?? LOBBY;
+	}
+
+	/** The members of the user's room, in the order they entered. */
+	who(user: Session): UserInfo[] {
+		return this.presence.members(this.roomOf(user));
+	}
+
+	rooms(): {room: string; count: number}[] {
+		return this.presence.rooms();
+	}
+
+	// What the bus delivers, on every server in one order.
+
+	apply(event: BusEvent): void {
+		switch (event.type) {
+			case 'enter':
+				this.#enter(event);
+				return;
+			case 'exit': {
+				const user = this.presence.remove(event.id);
+				if (user && event.announce) this.#toLocalRoom(user.room, wire.left(user.name), event.id);
+				return;
+			}
+			case 'say': {
+				const room = this.#rooms.get(roomKey(event.room));
+				const bytes = encodeLine(event.line);
+				if (event.history && !this.#busHistory) room?.history.add(bytes);
+				room?.broadcast(bytes, this.#local.get(event.id));
+				return;
+			}
+			case 'private': {
+				const to = this.#local.get(event.to);
+				if (!to) return;
+				to.outbox.push(encodeLine(event.line));
+				const from = this.presence.get(event.from);
+				if (from) to.replyTo = {id: from.id, name: from.name};
+				return;
+			}
+			case 'nick': {
+				const user = this.presence.get(event.id);
+				if (!user) return;
+				const old = user.name;
+				this.presence.rename(event.id, event.name);
+				this.#local.get(event.id)?.renamed(event.name);
+				this.#toLocalRoom(user.room, wire.nickChange(old, event.name), event.id);
+				return;
+			}
+			case 'update':
+				this.presence.update(event.id, event.patch);
+				return;
+			case 'disconnect':
+				this.#local.get(event.id)?.disconnect(event.line, event.reason);
+				return;
+		}
+	}
+
+	#enter(event: Extract<BusEvent, {type: 'enter'}>): void {
+		const {user} = event;
+		const before = this.presence.get(user.id);
+		const session = this.#local.get(user.id);
+		if (before && event.announce && roomKey(before.room) !== roomKey(user.room)) {
+			this.#toLocalRoom(before.room, wire.left(user.name), user.id);
+		}
+		if (session) this.#removeLocal(session);
+		this.presence.enter(user);
+		const room = session ? this.#addLocal(session, user.room) : this.#rooms.get(roomKey(user.room));
+		if (session) {
+			if (event.from !== undefined) {
+				const names = this.presence.members(user.room).map((member) => member.name);
+				session.send(wire.roomChange(user.room, names));
+			}
+			const history = event.history?.map((line) => encodeLine(line)) ?? room?.history.lines() ?? [];
+			session.sendHistory(user.room, history);
+		}
+		if (event.announce) room?.broadcast(encodeLine(wire.entered(user.name)), session);
+	}
+
+	/** A line to this server's members of `room`, except user `except`. */
+	#toLocalRoom(room: string, line: string, except?: string): void {
+		const local = this.#rooms.get(roomKey(room));
+		local?.broadcast(encodeLine(line), except === undefined ? undefined : this.#local.get(except));
+	}
+
+	#addLocal(session: Session, name: string): Room<Session> {
+		const key = roomKey(name);
+		let room = this.#rooms.get(key);
+		if (!room) {
+			const history = this.#busHistory ? 0 : this.#settings.historyLines;
+			room = new Room<Session>(name, this.#scheduler, history);
+			this.#rooms.set(key, room);
+		}
+		room.add(session);
+		session.localRoom = room;
 		return room;
 	}
 
-	#leaveRoom(user: U): void {
-		const room = this.#roomOf.get(user);
-		if (room === undefined) return;
-		room.remove(user);
-		this.#roomOf.delete(user);
-		if (room.size === 0 && room !== this.lobby) this.#rooms.delete(roomKey(room.name));
+	#removeLocal(session: Session): void {
+		const room = session.localRoom;
+		if (!room) return;
+		room.remove(session);
+		session.localRoom = undefined;
+		if (room.size === 0 && roomKey(room.name) !== roomKey(LOBBY))
+			this.#rooms.delete(roomKey(room.name));
 	}
 }
 
-const collator = new Intl.Collator('en', {sensitivity: 'base'});
-const compareNames = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : 1);
+/** The presence record for a local user in `room`. */
+function infoOf(user: Session, room: string): UserInfo {
+	return {
+		id: user.id,
+		name: user.name,
+		room,
+		away: user.away ?? null,
+		op: user.operator,
+		muted: user.muted,
+		address: user.address,
+	};
+}

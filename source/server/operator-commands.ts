@@ -4,6 +4,8 @@
 import {parseRange} from '../protocol/addresses.js';
 import type {Command} from '../protocol/commands.js';
 import * as wire from '../protocol/wire.js';
+import {deliver} from './commands.js';
+import type {UserInfo} from './presence.js';
 import type {Session} from './session.js';
 
 /** Wrong passwords one connection may give; the last of them closes it. */
@@ -55,7 +57,7 @@ function op(user: Session, attempt: string): void {
 		return;
 	}
 	if (user.moderation.password.check(attempt)) {
-		user.operator = true;
+		if (!deliver(user, user.hub.update(user.id, {op: true}))) return;
 		user.send(wire.notices.nowOperator);
 		user.log({type: 'op', op: user.name, action: 'op', peer: user.peer});
 		return;
@@ -69,10 +71,10 @@ function op(user: Session, attempt: string): void {
 }
 
 /** The target of an operator's action, or undefined after telling the operator why not. */
-function target(user: Session, name: string, verb: string): Session | undefined {
+function target(user: Session, name: string, verb: string): UserInfo | undefined {
 	const found = user.hub.find(name);
 	if (found === undefined) user.send(wire.notices.noSuchUser(name));
-	else if (found === user) user.send(wire.notices.notOnYourself(verb));
+	else if (found.id === user.id) user.send(wire.notices.notOnYourself(verb));
 	else return found;
 	return undefined;
 }
@@ -88,14 +90,18 @@ function kick(user: Session, name: string, reason: string): void {
 		detail: reason,
 		peer: user.peer,
 	});
-	victim.disconnect(wire.notices.kicked(user.name, reason), 'kicked');
+	if (
+		!deliver(user, user.hub.disconnect(victim, wire.notices.kicked(user.name, reason), 'kicked'))
+	) {
+		return;
+	}
 	user.send(wire.notices.kickDone(victim.name));
 }
 
 function ban(user: Session, what: string, minutes: number): void {
 	const online = user.hub.find(what);
 	const range = online ? parseRange(online.address) : parseRange(what);
-	if (online === user) {
+	if (online?.id === user.id) {
 		user.send(wire.notices.notOnYourself('ban'));
 		return;
 	}
@@ -115,7 +121,7 @@ function ban(user: Session, what: string, minutes: number): void {
 		detail,
 		peer: user.peer,
 	});
-	if (online) online.disconnect(wire.notices.banned(user.name), 'banned');
+	if (online) user.hub.disconnect(online, wire.notices.banned(user.name), 'banned');
 	user.send(wire.notices.banDone(online ? `${online.name} (${range.text})` : range.text, minutes));
 }
 
@@ -145,7 +151,7 @@ function mute(user: Session, name: string, muting: boolean): void {
 		user.send(wire.notices.notMuted(victim.name));
 		return;
 	}
-	victim.muted = muting;
+	if (!deliver(user, user.hub.update(victim.id, {muted: muting}))) return;
 	user.log({
 		type: 'op',
 		op: user.name,

@@ -1,11 +1,12 @@
 // One user's side of the chat: the name prompt, then chatting, then gone, as an explicit state
 // table. A line in each state is handled here; while chatting it is parsed into a command
 // (protocol/commands.ts) and applied (commands.ts). Sockets, flood control and closing are the
-// connection's business, not this module's.
+// connection's business; what everyone sees is the hub's.
 
 import {parseCommand} from '../protocol/commands.js';
 import {checkName} from '../protocol/names.js';
 import * as wire from '../protocol/wire.js';
+import type {Claim} from './bus.js';
 import {applyCommand} from './commands.js';
 import type {EventLog, LeaveReason} from './event-log.js';
 import type {Hub} from './hub.js';
@@ -17,6 +18,8 @@ export type SessionState = 'naming' | 'chatting' | 'gone';
 
 /** What a session needs from its connection. */
 export interface SessionHost {
+	/** Unique in the chat (a cluster included). */
+	readonly id: string;
 	readonly peer: string;
 	/** The peer's IP address (IPv4 as IPv4, also through an IPv6 socket). */
 	readonly address: string;
@@ -24,7 +27,7 @@ export interface SessionHost {
 	readonly encrypted: boolean;
 	readonly moderation: Moderation;
 	readonly outbox: Outbox;
-	readonly hub: Hub<Session>;
+	readonly hub: Hub;
 	readonly log: EventLog;
 	/** The user asked to leave: say `Bye!` and close. */
 	quit(): void;
@@ -35,20 +38,20 @@ export interface SessionHost {
 export class Session {
 	#state: SessionState = 'naming';
 	#name = '';
-	/** The away reason ('' for none); undefined when not away. */
-	away: string | undefined;
-	/** Who last sent this user a private message, for `/reply`. */
-	replyTo: Session | undefined;
-	/** Gave the operator password. */
-	operator = false;
-	/** An operator muted this user: its lines go nowhere. */
-	muted = false;
+	/** Who last wrote to this user privately, for `/reply`. */
+	replyTo: {id: string; name: string} | undefined;
 	wrongPasswords = 0;
+	/** The room of this server that fans lines out to it (the hub's business). */
+	localRoom: Room<Session> | undefined;
 	readonly #host: SessionHost;
 
 	constructor(host: SessionHost) {
 		this.#host = host;
 		this.send(wire.PROMPT);
+	}
+
+	get id(): string {
+		return this.#host.id;
 	}
 
 	get name(): string {
@@ -63,7 +66,7 @@ export class Session {
 		return this.#host.outbox;
 	}
 
-	get hub(): Hub<Session> {
+	get hub(): Hub {
 		return this.#host.hub;
 	}
 
@@ -87,13 +90,26 @@ export class Session {
 		return this.#host.moderation;
 	}
 
-	disconnect(line: string, reason: LeaveReason): void {
-		this.#host.disconnect(line, reason);
+	/** The away reason ('' for none), or undefined when not away. */
+	get away(): string | undefined {
+		return this.hub.infoOf(this)?.away ?? undefined;
 	}
 
-	/** The room it is in (while chatting). */
-	get room(): Room<Session> {
-		return this.hub.roomOf(this) ?? this.hub.lobby;
+	get operator(): boolean {
+		return this.hub.infoOf(this)?.op ?? false;
+	}
+
+	get muted(): boolean {
+		return this.hub.infoOf(this)?.muted ?? false;
+	}
+
+	/** The room it is in, as shown. */
+	get room(): string {
+		return this.hub.roomOf(this);
+	}
+
+	disconnect(line: string, reason: LeaveReason): void {
+		this.#host.disconnect(line, reason);
 	}
 
 	/** Queues a line for this user alone. */
@@ -101,15 +117,16 @@ export class Session {
 		if (this.#state !== 'gone') this.hub.toUser(this, line);
 	}
 
-	/** Handles one sanitised line from the user. */
-	handle(text: string): void {
+	/**
+	 * Handles one sanitised line from the user. A promise means the line is still being handled
+	 * (a name claimed across a cluster): the connection reads nothing more until it settles.
+	 */
+	handle(text: string): void | Promise<void> {
 		switch (this.#state) {
 			case 'naming':
-				this.#handleName(text);
-				return;
+				return this.#handleName(text);
 			case 'chatting':
-				applyCommand(this, parseCommand(text));
-				return;
+				return applyCommand(this, parseCommand(text));
 			case 'gone':
 				return;
 		}
@@ -125,16 +142,15 @@ export class Session {
 		this.#host.quit();
 	}
 
-	/** Takes a new name (already checked and claimed by the caller). */
-	rename(name: string): void {
+	/** Its name changed (the hub applied the rename). */
+	renamed(name: string): void {
 		this.#name = name;
 	}
 
-	/** Sends the room's history, framed, if it has any. */
-	sendHistory(room: Room<Session>): void {
-		const lines = room.history.lines();
+	/** Sends a room's history, framed, if it has any. */
+	sendHistory(room: string, lines: readonly Buffer[]): void {
 		if (lines.length === 0) return;
-		this.send(wire.historyStart(lines.length, room.name));
+		this.send(wire.historyStart(lines.length, room));
 		for (const line of lines) this.outbox.push(line);
 		this.send(wire.HISTORY_END);
 	}
@@ -147,16 +163,12 @@ export class Session {
 		if (this.#state === 'gone') return false;
 		const wasNamed = this.#state === 'chatting';
 		this.#state = 'gone';
-		if (wasNamed) {
-			const room = this.room;
-			this.hub.remove(this);
-			if (!quietly) this.hub.toRoom(room, wire.left(this.#name));
-		}
+		if (wasNamed) this.hub.depart(this, !quietly);
 		return wasNamed;
 	}
 
 	/** At the prompt, only `/quit` (any case) is a command; `quit` there is a name, as in the seed. */
-	#handleName(text: string): void {
+	#handleName(text: string): void | Promise<void> {
 		if (text.startsWith('/') && parseCommand(text).kind === 'quit') {
 			this.quit();
 			return;
@@ -168,18 +180,34 @@ export class Session {
 			return;
 		}
 		const claim = this.hub.claim(this, check.name);
-		if (!claim.ok) {
-			this.send(wire.notices.nameTaken(check.name, claim.online));
+		if (claim instanceof Promise) {
+			return claim.then(
+				(result) => this.#named(check.name, result),
+				() => this.#named(check.name, undefined),
+			);
+		}
+		this.#named(check.name, claim);
+	}
+
+	/** The answer to a name claim; undefined when the claim could not be made. */
+	#named(name: string, claim: Claim | undefined): void {
+		if (this.#state !== 'naming') return; // it left while the claim was made
+		if (claim === undefined) {
+			this.send(wire.notices.notDelivered);
 			this.send(wire.PROMPT);
 			return;
 		}
-		this.#name = check.name;
+		if (!claim.ok) {
+			this.send(wire.notices.nameTaken(name, claim.online));
+			this.send(wire.PROMPT);
+			return;
+		}
+		this.#name = name;
 		this.#state = 'chatting';
-		const lobby = this.hub.lobby;
-		this.send(wire.welcome(this.#name));
-		this.sendHistory(lobby);
-		this.hub.enter(this, lobby);
-		this.hub.toRoom(lobby, wire.entered(this.#name), this);
-		this.log({type: 'join', name: this.#name, peer: this.peer});
+		this.send(wire.welcome(name));
+		if (!this.hub.arrive(this)) {
+			this.send(wire.notices.notDelivered);
+		}
+		this.log({type: 'join', name, peer: this.peer});
 	}
 }

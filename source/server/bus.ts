@@ -1,0 +1,68 @@
+// The seam between one server and the rest of the chat. Everything that changes the shared state
+// or must reach other users (a line to a room, a private line to a user, arrivals, moves,
+// renames, departures) is an event published on the bus, and every instance applies every event
+// in the one order the bus gives. With one server, LocalBus applies each event at once; in a
+// cluster, RedisBus (redis-bus.ts) orders them through Redis. Nothing else knows which is in use.
+
+import type {LeaveReason} from './event-log.js';
+import type {UserInfo} from './presence.js';
+
+export type BusEvent =
+	/**
+	 * A user arrives in `user.room`: from `from` (a `/join`), or from nowhere (just named, or back
+	 * after a lost contact). `history` is the room's history as of this moment, where the bus keeps
+	 * it; `announce` false for a return that nobody should notice.
+	 */
+	| {type: 'enter'; user: UserInfo; from?: string; announce: boolean; history?: string[]}
+	/** A user is gone (`announce` false at shutdown). */
+	| {type: 'exit'; id: string; announce: boolean}
+	/** A line to a room, from user `id` (who does not get it); kept in its history if `history`. */
+	| {type: 'say'; id: string; room: string; line: string; history: boolean}
+	/** A line to user `to`, from user `from`. */
+	| {type: 'private'; from: string; to: string; line: string}
+	| {type: 'nick'; id: string; name: string}
+	| {type: 'update'; id: string; patch: Partial<Pick<UserInfo, 'away' | 'op' | 'muted'>>}
+	/** The server ends user `id`'s session, with `line` as its last word. */
+	| {type: 'disconnect'; id: string; line: string; reason: LeaveReason};
+
+export type Claim = {ok: true} | {ok: false; online: string};
+
+export interface Bus {
+	/** Starts delivering events to `apply`, in order; resolves once ready. */
+	start(apply: (event: BusEvent) => void): Promise<void>;
+	/** Claims `name` for user `id` (releasing `previous`, its old name, on success). */
+	claim(id: string, name: string, previous?: string): Claim | Promise<Claim>;
+	/** Sends an event to every instance, this one included; false if it could not be sent. */
+	publish(event: BusEvent): boolean;
+	/** Whether events can be published now (a cluster bus can lose contact). */
+	readonly connected: boolean;
+	close(): Promise<void>;
+}
+
+/** One server on its own: every event is applied at once, here. */
+export class LocalBus implements Bus {
+	#apply: ((event: BusEvent) => void) | undefined;
+	readonly #find: (name: string) => UserInfo | undefined;
+	readonly connected = true;
+
+	/** `find` is the presence's own lookup: with one server, the presence is the truth. */
+	constructor(find: (name: string) => UserInfo | undefined) {
+		this.#find = find;
+	}
+
+	async start(apply: (event: BusEvent) => void): Promise<void> {
+		this.#apply = apply;
+	}
+
+	claim(id: string, name: string): Claim {
+		const holder = this.#find(name);
+		return holder === undefined || holder.id === id ? {ok: true} : {ok: false, online: holder.name};
+	}
+
+	publish(event: BusEvent): boolean {
+		this.#apply?.(event);
+		return true;
+	}
+
+	async close(): Promise<void> {}
+}
