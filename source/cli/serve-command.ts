@@ -5,6 +5,9 @@
 import {ChatServer} from '../server/chat-server.js';
 import {streamLog} from '../server/event-log.js';
 import {
+	type ClusterOptions,
+	DEFAULT_CLUSTER_NAME,
+	DEFAULT_CLUSTER_TIMEOUT_SECONDS,
 	DEFAULT_LIMITS,
 	DEFAULT_PORT,
 	DEFAULT_TLS_PORT,
@@ -32,6 +35,9 @@ export const serveFlags = {
 	plain: {type: 'boolean', default: true},
 	opPasswordFile: {type: 'string'},
 	stateDir: {type: 'string'},
+	redis: {type: 'string'},
+	cluster: {type: 'string'},
+	clusterTimeout: {type: 'string'},
 	quiet: {type: 'boolean', default: false},
 } as const;
 
@@ -62,6 +68,11 @@ export const serveHelp = `
 	Operators (kick, ban, mute)
 	  --op-password-file FILE  The operator password: the file's first line (or NATTER_OP_PASSWORD)
 	  --state-dir DIR        Keep bans in DIR/bans.json across restarts
+
+	Cluster (several servers as one chat, see docs/cluster.md)
+	  --redis URL            Join the cluster on redis://HOST:PORT[/DB] (or REDIS_URL)
+	  --cluster NAME         Prefix of every Redis key and channel            (default ${DEFAULT_CLUSTER_NAME})
+	  --cluster-timeout SECONDS  A silent server's users are announced gone after this (default ${DEFAULT_CLUSTER_TIMEOUT_SECONDS})
 	  --quiet                Do not log joins, leaves and drops to stderr
 
 	Examples
@@ -88,6 +99,9 @@ export interface ServeFlags {
 	plain: boolean;
 	opPasswordFile?: string;
 	stateDir?: string;
+	redis?: string;
+	cluster?: string;
+	clusterTimeout?: string;
 	quiet: boolean;
 }
 
@@ -137,6 +151,7 @@ export async function runServe(flags: ServeFlags): Promise<void> {
 		log,
 		operatorPassword: readOperatorPassword(flags.opPasswordFile),
 		stateDir: flags.stateDir,
+		cluster: parseClusterFlags(flags),
 	});
 	if (flags.plain) await listenOr(() => server.listen(port, host), host, port);
 	if (tls && credentials) {
@@ -159,6 +174,36 @@ export async function runServe(flags: ServeFlags): Promise<void> {
 		});
 	}
 	exitOnSignals(() => server.close());
+}
+
+/** The cluster flags: `--redis` (or REDIS_URL) joins one; the others need it. */
+export function parseClusterFlags(
+	flags: ServeFlags,
+	env: NodeJS.ProcessEnv = process.env,
+): ClusterOptions | undefined {
+	const url = flags.redis ?? (env.REDIS_URL || undefined);
+	if (url === undefined) {
+		if (flags.cluster !== undefined) throw new UsageError('--cluster needs --redis (or REDIS_URL)');
+		if (flags.clusterTimeout !== undefined) {
+			throw new UsageError('--cluster-timeout needs --redis (or REDIS_URL)');
+		}
+		return undefined;
+	}
+	if (!/^rediss?:\/\/[^/\s]+(\/\d+)?\/?$/.test(url)) {
+		throw new UsageError(`--redis must be redis://HOST:PORT[/DB] (got "${url}")`);
+	}
+	if (flags.cluster !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(flags.cluster)) {
+		throw new UsageError('--cluster must be 1 to 64 letters, digits, "_", "-" or "."');
+	}
+	const timeoutSeconds =
+		flags.clusterTimeout === undefined
+			? undefined
+			: parseNumberFlag('cluster-timeout', flags.clusterTimeout, {
+					integer: false,
+					min: 0,
+					exclusiveMin: true,
+				});
+	return {redisUrl: url, name: flags.cluster, timeoutSeconds};
 }
 
 /** The TLS flags, checked together: a port or --no-plain without a certificate is a usage error. */

@@ -13,7 +13,15 @@ export type BusEvent =
 	 * after a lost contact). `history` is the room's history as of this moment, where the bus keeps
 	 * it; `announce` false for a return that nobody should notice.
 	 */
-	| {type: 'enter'; user: UserInfo; from?: string; announce: boolean; history?: string[]}
+	| {
+			type: 'enter';
+			user: UserInfo;
+			from?: string;
+			announce: boolean;
+			history?: string[];
+			/** A user established again after a lost contact: it gets no history. */
+			resumed?: boolean;
+	  }
 	/** A user is gone (`announce` false at shutdown). */
 	| {type: 'exit'; id: string; announce: boolean}
 	/** A line to a room, from user `id` (who does not get it); kept in its history if `history`. */

@@ -16,6 +16,8 @@ import {FlushScheduler} from './flush-scheduler.js';
 import {Hub} from './hub.js';
 import {Moderation} from './moderation.js';
 import {
+	DEFAULT_CLUSTER_NAME,
+	DEFAULT_CLUSTER_TIMEOUT_SECONDS,
 	DEFAULT_PORT,
 	DEFAULT_SHUTDOWN_GRACE_MS,
 	DEFAULT_TLS_PORT,
@@ -25,6 +27,7 @@ import {
 	type TlsCredentials,
 } from './options.js';
 import {formatHostPort, formatPeer} from './peer.js';
+import {RedisBus} from './redis-bus.js';
 
 export class ChatServer {
 	readonly limits: ServerLimits;
@@ -61,7 +64,19 @@ export class ChatServer {
 		this.#log = options.log ?? (() => {});
 		this.#graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
 		this.#hub = new Hub(this.#scheduler, this.limits);
-		this.#ready = this.#hub.attach(new LocalBus((name) => this.#hub.find(name)));
+		const {cluster} = options;
+		this.#ready = cluster
+			? this.#hub.attachCluster(
+					new RedisBus({
+						url: cluster.redisUrl,
+						cluster: cluster.name ?? DEFAULT_CLUSTER_NAME,
+						instance: this.#instanceId,
+						timeoutSeconds: cluster.timeoutSeconds ?? DEFAULT_CLUSTER_TIMEOUT_SECONDS,
+						historyLines: this.limits.historyLines,
+					}),
+				)
+			: this.#hub.attach(new LocalBus((name) => this.#hub.find(name)));
+		this.#ready.catch(() => {}); // reported by listen()
 		this.#moderation = new Moderation({
 			operatorPassword: options.operatorPassword,
 			stateDir: options.stateDir,
@@ -226,11 +241,15 @@ export class ChatServer {
 		const sockets = [...this.#sockets];
 		for (const connection of [...this.#connections]) connection.shutdown();
 		const grace = setTimeout(() => {
-			for (const socket of this.#sockets) socket.destroy();
+			for (const socket of [...this.#sockets, ...this.#tlsRaw]) socket.destroy();
 		}, this.#graceMs);
+		const bus = this.#ready.then(
+			() => this.#hub.bus.close(), // after the departures above are sent
+			() => {},
+		);
 		await Promise.all(sockets.map((socket) => closed(socket)));
 		clearTimeout(grace);
-		await stopped;
+		await Promise.all([stopped, bus]);
 	}
 
 	/** TLS connections still in their handshake: raw sockets open, less those secured. */

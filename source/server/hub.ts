@@ -10,6 +10,7 @@ import {encodeLine} from '../protocol/wire.js';
 import type {Bus, BusEvent, Claim} from './bus.js';
 import type {FlushScheduler} from './flush-scheduler.js';
 import {Presence, type UserInfo} from './presence.js';
+import type {RedisBus} from './redis-bus.js';
 import {Room} from './room.js';
 import type {Session} from './session.js';
 
@@ -31,19 +32,33 @@ export class Hub {
 	readonly #scheduler: FlushScheduler;
 	readonly #settings: HubSettings;
 	#bus: Bus | undefined;
-	/** Whether the bus keeps history (a cluster) rather than the local rooms. */
-	#busHistory = false;
+	/** Whether this server is one of a cluster (the bus keeps history, others see departures). */
+	#clustered = false;
 
 	constructor(scheduler: FlushScheduler, settings: HubSettings) {
 		this.#scheduler = scheduler;
 		this.#settings = settings;
 	}
 
-	/** Connects the hub to its bus; `busHistory` when the bus keeps the rooms' history. */
-	async attach(bus: Bus, {busHistory = false} = {}): Promise<void> {
+	/** Connects the hub to a bus for one server. */
+	async attach(bus: Bus): Promise<void> {
 		this.#bus = bus;
-		this.#busHistory = busHistory;
 		await bus.start((event) => this.apply(event));
+	}
+
+	/** Connects the hub to a cluster's bus; rejects if the cluster cannot be reached. */
+	async attachCluster(bus: RedisBus): Promise<void> {
+		this.#bus = bus;
+		this.#clustered = true;
+		await bus.startWith({
+			apply: (event, history) => this.apply(event.type === 'enter' ? {...event, history} : event),
+			resync: (users) => this.#resync(users),
+			contact: (connected) => {
+				const line = connected ? wire.notices.backInContact : wire.notices.lostContact;
+				for (const user of this.#local.values()) user.send(line);
+			},
+			undelivered: (event) => this.#undelivered(event),
+		});
 	}
 
 	get bus(): Bus {
@@ -124,11 +139,14 @@ export class Hub {
 		return this.bus.publish({type: 'disconnect', id: target.id, line, reason});
 	}
 
-	/** A named user's session ended; `announce` false at shutdown. */
+	/**
+	 * A named user's session ended; `announce` false at shutdown (in a cluster, the users of the
+	 * other servers are still there to be told).
+	 */
 	depart(user: Session, announce: boolean): void {
 		if (!this.#local.delete(user.id)) return;
 		this.#removeLocal(user);
-		this.bus.publish({type: 'exit', id: user.id, announce});
+		this.bus.publish({type: 'exit', id: user.id, announce: announce || this.#clustered});
 	}
 
 	/** One line to one of this server's users, at once (answers to its own commands). */
@@ -178,7 +196,7 @@ export class Hub {
 			case 'say': {
 				const room = this.#rooms.get(roomKey(event.room));
 				const bytes = encodeLine(event.line);
-				if (event.history && !this.#busHistory) room?.history.add(bytes);
+				if (event.history && !this.#clustered) room?.history.add(bytes);
 				room?.broadcast(bytes, this.#local.get(event.id));
 				return;
 			}
@@ -218,7 +236,7 @@ export class Hub {
 		if (session) this.#removeLocal(session);
 		this.presence.enter(user);
 		const room = session ? this.#addLocal(session, user.room) : this.#rooms.get(roomKey(user.room));
-		if (session) {
+		if (session && !event.resumed) {
 			if (event.from !== undefined) {
 				const names = this.presence.members(user.room).map((member) => member.name);
 				session.send(wire.roomChange(user.room, names));
@@ -226,7 +244,64 @@ export class Hub {
 			const history = event.history?.map((line) => encodeLine(line)) ?? room?.history.lines() ?? [];
 			session.sendHistory(user.room, history);
 		}
-		if (event.announce) room?.broadcast(encodeLine(wire.entered(user.name)), session);
+		// A user established again was never gone for this server's users; only the others are told.
+		if (event.announce && !(event.resumed && session)) {
+			room?.broadcast(encodeLine(wire.entered(user.name)), session);
+		}
+	}
+
+	/**
+	 * The cluster's whole state, after (re)connecting: presence is replaced, this server's rooms
+	 * follow it, and a local user the others no longer know (reaped while this server was out of
+	 * contact) is established again under its name, or a free variant of it.
+	 */
+	#resync(users: UserInfo[]): void {
+		this.presence.reset(users);
+		for (const session of this.#local.values()) {
+			const info = this.presence.get(session.id);
+			if (info) {
+				if (roomKey(session.localRoom?.name ?? '') !== roomKey(info.room)) {
+					this.#removeLocal(session);
+					this.#addLocal(session, info.room);
+				}
+			} else void this.#reestablish(session);
+		}
+	}
+
+	async #reestablish(session: Session, attempt = 1): Promise<void> {
+		const name = attempt === 1 ? session.name : `${session.name.slice(0, 21)}-${attempt}`;
+		let claim: Claim;
+		try {
+			claim = await this.bus.claim(session.id, name);
+		} catch {
+			return; // contact lost again: the next resync tries again
+		}
+		if (!this.#local.has(session.id)) return;
+		if (!claim.ok) {
+			if (attempt < 9) await this.#reestablish(session, attempt + 1);
+			return;
+		}
+		if (name !== session.name) {
+			session.renamed(name);
+			session.send(wire.notices.renamed(name));
+		}
+		const room = session.localRoom?.name ?? LOBBY;
+		this.bus.publish({type: 'enter', user: infoOf(session, room), announce: true, resumed: true});
+	}
+
+	#undelivered(event: BusEvent): void {
+		const from =
+			event.type === 'say' ||
+			event.type === 'exit' ||
+			event.type === 'nick' ||
+			event.type === 'update'
+				? event.id
+				: event.type === 'private'
+					? event.from
+					: event.type === 'enter'
+						? event.user.id
+						: undefined;
+		if (from !== undefined) this.#local.get(from)?.send(wire.notices.notDelivered);
 	}
 
 	/** A line to this server's members of `room`, except user `except`. */
@@ -239,7 +314,7 @@ export class Hub {
 		const key = roomKey(name);
 		let room = this.#rooms.get(key);
 		if (!room) {
-			const history = this.#busHistory ? 0 : this.#settings.historyLines;
+			const history = this.#clustered ? 0 : this.#settings.historyLines;
 			room = new Room<Session>(name, this.#scheduler, history);
 			this.#rooms.set(key, room);
 		}

@@ -47,7 +47,21 @@ export interface ServerOptions extends Partial<ServerLimits> {
 	operatorPassword?: string;
 	/** Where bans are kept across restarts; none keeps them in memory only. */
 	stateDir?: string;
+	/** Be one of a cluster of servers sharing a Redis (see docs/cluster.md). */
+	cluster?: ClusterOptions;
 }
+
+export interface ClusterOptions {
+	/** `redis://HOST:PORT[/DB]`. */
+	redisUrl: string;
+	/** Prefix of every key and channel; default `natter`. */
+	name?: string;
+	/** Seconds after which the users of an instance that went silent are announced gone; default 10. */
+	timeoutSeconds?: number;
+}
+
+export const DEFAULT_CLUSTER_NAME = 'natter';
+export const DEFAULT_CLUSTER_TIMEOUT_SECONDS = 10;
 
 export const DEFAULT_PORT = 4242;
 export const DEFAULT_TLS_PORT = 4243;

@@ -41,6 +41,14 @@ export class Presence {
 		return this.#users.size;
 	}
 
+	/** Replaces everything with `users`, given in the order they entered their rooms. */
+	reset(users: readonly UserInfo[]): void {
+		for (const map of [this.#users, this.#byName, this.#byKey, this.#byLookalike]) map.clear();
+		this.#rooms.clear();
+		this.#rooms.set(roomKey(LOBBY), {name: LOBBY, members: new Set()});
+		for (const user of users) this.enter(user);
+	}
+
 	get roomCount(): number {
 		return this.#rooms.size;
 	}

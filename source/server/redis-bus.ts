@@ -1,0 +1,330 @@
+// The bus of a cluster: several `chat serve --redis URL` instances as one chat. Every event goes
+// through one Lua script that numbers it, applies it to the shared state in Redis (users, names,
+// history) and publishes it on the cluster's channel, atomically; every instance, the sender's
+// included, applies events only as they come back from that channel, so all see one order. Names
+// are claimed atomically; each instance holds a lease that it renews, and the users of an instance
+// whose lease ran out are reaped by exactly one survivor. When Redis is out of reach, the instance
+// keeps its connections, refuses to pretend (nothing is published, the sender is told), reconnects
+// with backoff, and then re-establishes its users from a fresh snapshot.
+
+import {Redis} from 'ioredis';
+import {lookalikeKey, nameKey} from '../protocol/names.js';
+import {roomKey} from '../protocol/rooms.js';
+import type {Bus, BusEvent, Claim} from './bus.js';
+import type {UserInfo} from './presence.js';
+import {CLAIM, EVENT, REAP, SNAPSHOT} from './redis-scripts.js';
+
+export interface RedisBusOptions {
+	/** `redis://HOST:PORT[/DB]`. */
+	url: string;
+	/** Prefix of every key and channel, so several chats can share one Redis. */
+	cluster: string;
+	/** This instance's id: the prefix of its users' ids. */
+	instance: string;
+	/** Seconds after which a silent instance's users are announced gone. */
+	timeoutSeconds: number;
+	/** Chat lines each room keeps. */
+	historyLines: number;
+}
+
+/** What the bus tells the hub besides events. */
+export interface RedisBusHooks {
+	/** Apply one event (in order). */
+	apply(event: BusEvent, history: string[] | undefined): void;
+	/** The whole shared state, after (re)connecting: presence is replaced by it. */
+	resync(users: UserInfo[]): void;
+	/** Contact with Redis was lost (`false`) or is back and the state resynced (`true`). */
+	contact(connected: boolean): void;
+	/** An event that was accepted by `publish` could not be sent after all. */
+	undelivered(event: BusEvent): void;
+}
+
+/** History lists of rooms nobody writes to any more expire after this long. */
+const HISTORY_TTL_SECONDS = 30 * 24 * 3600;
+
+type StoredUser = UserInfo & {entered: number; keys: string[]};
+
+interface Scripted {
+	natterClaim(...args: string[]): Promise<string>;
+	natterEvent(...args: (string | number)[]): Promise<number>;
+	natterSnapshot(...args: string[]): Promise<string[]>;
+	natterReap(...args: string[]): Promise<number>;
+}
+
+export class RedisBus implements Bus {
+	readonly #options: RedisBusOptions;
+	readonly #command: Redis & Scripted;
+	readonly #subscriber: Redis;
+	#hooks: RedisBusHooks | undefined;
+	#connected = false;
+	/** Sequence number of the last event applied; events at or below it are old. */
+	#lastSeq = 0;
+	/** Events that arrived while a snapshot was being taken. */
+	#buffer: {seq: number; event: BusEvent; history?: string[]}[] | undefined = [];
+	#heartbeat: NodeJS.Timeout | undefined;
+	#closed = false;
+	#everConnected = false;
+
+	constructor(options: RedisBusOptions) {
+		this.#options = options;
+		const common = {
+			lazyConnect: true,
+			enableOfflineQueue: false,
+			maxRetriesPerRequest: 1,
+			retryStrategy: (times: number) => Math.min(100 * 2 ** Math.min(times, 6), 5000),
+		};
+		this.#command = new Redis(options.url, common) as Redis & Scripted;
+		this.#subscriber = new Redis(options.url, {...common, enableOfflineQueue: true});
+		this.#command.defineCommand('natterClaim', {numberOfKeys: 4, lua: CLAIM});
+		this.#command.defineCommand('natterEvent', {numberOfKeys: 4, lua: EVENT});
+		this.#command.defineCommand('natterSnapshot', {numberOfKeys: 2, lua: SNAPSHOT});
+		this.#command.defineCommand('natterReap', {numberOfKeys: 4, lua: REAP});
+		for (const client of [this.#command, this.#subscriber]) client.on('error', () => {});
+	}
+
+	get connected(): boolean {
+		return this.#connected;
+	}
+
+	#key(...parts: string[]): string {
+		return [this.#options.cluster, ...parts].join(':');
+	}
+
+	get #channel(): string {
+		return this.#key('events');
+	}
+
+	/** Bus.start for the hub: use `startWith`, which has the hooks a cluster needs. */
+	async start(): Promise<void> {
+		throw new Error('RedisBus starts with startWith(hooks)');
+	}
+
+	/** Connects, subscribes, loads the shared state; rejects with a one-line reason. */
+	async startWith(hooks: RedisBusHooks): Promise<void> {
+		this.#hooks = hooks;
+		this.#subscriber.on('message', (_channel: string, message: string) => this.#onMessage(message));
+		try {
+			await Promise.all([this.#command.connect(), this.#subscriber.connect()]);
+			await this.#subscriber.subscribe(this.#channel);
+		} catch (error) {
+			this.#command.disconnect();
+			this.#subscriber.disconnect();
+			throw new Error(`cannot reach Redis at ${this.#options.url}: ${(error as Error).message}`);
+		}
+		await this.#synchronise();
+		this.#connected = true;
+		this.#everConnected = true;
+		this.#command.on('close', () => this.#onLost());
+		this.#subscriber.on('close', () => this.#onLost());
+		this.#command.on('ready', () => void this.#onBack());
+		this.#subscriber.on('ready', () => void this.#onBack());
+		this.#beat();
+	}
+
+	claim(id: string, name: string, previous?: string): Promise<Claim> {
+		if (!this.#connected) return Promise.reject(new Error('no contact'));
+		const keys = this.#nameKeys(name);
+		const old = previous === undefined ? keys : this.#nameKeys(previous);
+		return this.#command.natterClaim(keys[0], keys[1], old[0], old[1], id).then((holder) => {
+			if (holder === '') return {ok: true};
+			return {ok: false, online: this.#nameOf(holder) ?? name};
+		});
+	}
+
+	/** Names of users known from the last snapshot and events, for the taken-name notice. */
+	#names = new Map<string, string>();
+
+	#nameOf(id: string): string | undefined {
+		return this.#names.get(id);
+	}
+
+	publish(event: BusEvent): boolean {
+		if (!this.#connected) return false;
+		const {historyLines} = this.#options;
+		let history = '';
+		let data = '';
+		let id = '';
+		switch (event.type) {
+			case 'enter': {
+				id = event.user.id;
+				history = this.#key('history', roomKey(event.user.room));
+				const stored: StoredUser = {
+					...event.user,
+					entered: 0,
+					keys: this.#nameKeys(event.user.name),
+				};
+				data = JSON.stringify(stored);
+				break;
+			}
+			case 'exit':
+				id = event.id;
+				break;
+			case 'say':
+				id = event.id;
+				if (event.history) history = this.#key('history', roomKey(event.room));
+				data = event.line;
+				break;
+			case 'nick':
+				id = event.id;
+				data = JSON.stringify({name: event.name, keys: this.#nameKeys(event.name)});
+				break;
+			case 'update':
+				id = event.id;
+				data = JSON.stringify(event.patch);
+				break;
+			default:
+				break;
+		}
+		this.#command
+			.natterEvent(
+				this.#key('seq'),
+				this.#key('users'),
+				this.#channel,
+				history,
+				event.type,
+				JSON.stringify(event),
+				id,
+				data,
+				historyLines,
+				HISTORY_TTL_SECONDS,
+			)
+			.catch(() => this.#hooks?.undelivered(event));
+		return true;
+	}
+
+	async close(): Promise<void> {
+		this.#closed = true;
+		clearInterval(this.#heartbeat);
+		try {
+			if (this.#connected) await this.#command.del(this.#key('lease', this.#options.instance));
+		} catch {
+			// the lease expires by itself
+		}
+		await Promise.allSettled([this.#command.quit(), this.#subscriber.quit()]);
+		this.#command.disconnect();
+		this.#subscriber.disconnect();
+	}
+
+	#nameKeys(name: string): [string, string] {
+		return [this.#key('name', nameKey(name)), this.#key('look', lookalikeKey(name))];
+	}
+
+	#onMessage(message: string): void {
+		let parsed: {seq: number; event: BusEvent; history?: unknown};
+		try {
+			parsed = JSON.parse(message);
+		} catch {
+			return; // not ours
+		}
+		const history = Array.isArray(parsed.history) ? (parsed.history as string[]) : undefined;
+		const entry = {seq: parsed.seq, event: parsed.event, history};
+		if (this.#buffer) {
+			this.#buffer.push(entry);
+			return;
+		}
+		this.#deliver(entry);
+	}
+
+	#deliver(entry: {seq: number; event: BusEvent; history?: string[]}): void {
+		if (entry.seq <= this.#lastSeq) return;
+		if (entry.seq > this.#lastSeq + 1 && this.#lastSeq > 0) {
+			// Events were missed (the subscription dropped): the state must be loaded again.
+			this.#lastSeq = entry.seq;
+			void this.#synchronise();
+			return;
+		}
+		this.#lastSeq = entry.seq;
+		this.#remember(entry.event);
+		this.#hooks?.apply(entry.event, entry.history);
+	}
+
+	#remember(event: BusEvent): void {
+		if (event.type === 'enter') this.#names.set(event.user.id, event.user.name);
+		else if (event.type === 'nick') this.#names.set(event.id, event.name);
+		else if (event.type === 'exit') this.#names.delete(event.id);
+	}
+
+	/** Loads the shared state at one sequence number, then applies what came after it. */
+	async #synchronise(): Promise<void> {
+		this.#buffer ??= [];
+		const reply = await this.#command.natterSnapshot(this.#key('seq'), this.#key('users'));
+		const [seqText = '0', ...pairs] = reply;
+		const users: StoredUser[] = [];
+		for (let index = 0; index + 1 < pairs.length; index += 2) {
+			try {
+				users.push(JSON.parse(pairs[index + 1] as string));
+			} catch {
+				// a record that is not ours is skipped
+			}
+		}
+		users.sort((a, b) => a.entered - b.entered);
+		this.#names = new Map(users.map((user) => [user.id, user.name]));
+		this.#lastSeq = Number(seqText);
+		this.#hooks?.resync(users.map(({entered: _, keys: __, ...user}) => user));
+		const buffered = this.#buffer;
+		this.#buffer = undefined;
+		for (const entry of buffered.sort((a, b) => a.seq - b.seq)) this.#deliver(entry);
+	}
+
+	#onLost(): void {
+		if (!this.#connected || this.#closed) return;
+		this.#connected = false;
+		this.#hooks?.contact(false);
+	}
+
+	async #onBack(): Promise<void> {
+		if (this.#connected || this.#closed || !this.#everConnected) return;
+		if (this.#command.status !== 'ready' || this.#subscriber.status !== 'ready') return;
+		try {
+			await this.#synchronise();
+			this.#connected = true;
+			await this.#renewLease();
+			this.#hooks?.contact(true);
+		} catch {
+			// still unreachable: the next 'ready' tries again
+		}
+	}
+
+	#renewLease(): Promise<unknown> {
+		return this.#command.set(
+			this.#key('lease', this.#options.instance),
+			'1',
+			'PX',
+			this.#options.timeoutSeconds * 1000,
+		);
+	}
+
+	/** Renews this instance's lease, and reaps instances whose lease has run out. */
+	#beat(): void {
+		const period = Math.max(200, (this.#options.timeoutSeconds * 1000) / 3);
+		const beat = async () => {
+			if (!this.#connected) return;
+			try {
+				await this.#renewLease();
+				await this.#reap();
+			} catch {
+				// contact is lost: the close handler says so
+			}
+		};
+		void beat();
+		this.#heartbeat = setInterval(() => void beat(), period);
+		this.#heartbeat.unref();
+	}
+
+	async #reap(): Promise<void> {
+		const instances = new Set<string>();
+		for (const id of this.#names.keys()) {
+			const instance = id.slice(0, id.lastIndexOf(':'));
+			if (instance !== this.#options.instance) instances.add(instance);
+		}
+		for (const instance of instances) {
+			await this.#command.natterReap(
+				this.#key('seq'),
+				this.#key('users'),
+				this.#channel,
+				this.#key('lease', instance),
+				`${instance}:`,
+			);
+		}
+	}
+}
