@@ -3,7 +3,9 @@
 
 import {EventEmitter} from 'node:events';
 import net from 'node:net';
+import {KEEPALIVE_MS, LINGER_MS} from '../net/socket-timing.js';
 import {parseServerLine, type ServerLine} from '../protocol/server-line.js';
+import {DEFAULT_PORT} from '../server/options.js';
 import {reconnectDelay} from './backoff.js';
 import {describeSocketError} from './describe-error.js';
 import {IncomingLines} from './incoming-lines.js';
@@ -36,10 +38,6 @@ export interface ChatClientEvents {
 	reconnected: [lostAt: Date];
 }
 
-/** How long `quit()` waits for `Bye!` before closing anyway. */
-const QUIT_TIMEOUT_MS = 2000;
-const KEEPALIVE_MS = 30_000;
-
 export class ChatClient extends EventEmitter<ChatClientEvents> {
 	readonly host: string;
 	readonly port: number;
@@ -61,7 +59,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 		super();
 		this.#options = options;
 		this.host = options.host ?? 'localhost';
-		this.port = options.port ?? 4242;
+		this.port = options.port ?? DEFAULT_PORT;
 		this.#name = options.name;
 	}
 
@@ -111,7 +109,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 	 * Says `quit` and half-closes, so the server still handles every line sent before it; then
 	 * waits for the server to close (after `Bye!`), at most `timeoutMs` (0: no limit), and stays closed.
 	 */
-	quit({timeoutMs = QUIT_TIMEOUT_MS}: {timeoutMs?: number} = {}): Promise<void> {
+	quit({timeoutMs = LINGER_MS}: {timeoutMs?: number} = {}): Promise<void> {
 		this.#quitting = true;
 		clearTimeout(this.#retryTimer);
 		const socket = this.#socket;
