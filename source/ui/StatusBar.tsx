@@ -7,8 +7,15 @@ import type {ClientState} from '../client/chat-client.js';
 import {paint} from './palette.js';
 import {useNow} from './use-now.js';
 
-export function StatusBar({state, address}: {state: ClientState; address: string}) {
-	const now = useNow(state.status === 'reconnecting');
+export interface StatusBarProps {
+	state: ClientState;
+	address: string;
+	/** Where the countdown reads the time; for tests. */
+	clock?: () => number;
+}
+
+export function StatusBar({state, address, clock}: StatusBarProps) {
+	const now = useNow(state.status === 'reconnecting', clock);
 	switch (state.status) {
 		case 'connecting':
 			return <Text color={paint('yellow')}>○ connecting · {address}</Text>;
