@@ -3,6 +3,7 @@
 
 export type {ChatClientEvents, ChatClientOptions, ClientState} from './client/chat-client.js';
 export {ChatClient} from './client/chat-client.js';
+export {NameRefusedError} from './client/naming.js';
 export {checkName, NAME_MAX_LENGTH, nameKey} from './protocol/names.js';
 export {sanitizeText} from './protocol/sanitize.js';
 export type {ServerLine, ServerLineKind} from './protocol/server-line.js';

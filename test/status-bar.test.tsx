@@ -1,5 +1,5 @@
-// The status line on its own, rendered with ink-testing-library: the reconnect countdown is
-// measured from the time it is drawn, however long the line has been on screen.
+// The status line on its own, rendered with ink-testing-library: each state, and the reconnect
+// countdown measured from the time it is drawn, however long the line has been on screen.
 
 import assert from 'node:assert/strict';
 import {afterEach, describe, test} from 'node:test';
@@ -32,5 +32,14 @@ describe('StatusBar', () => {
 		app.rerender(<StatusBar state={reconnecting} address="host:4242" clock={clock} />);
 		const frame = await app.waitForFrame('reconnecting');
 		assert.equal(frame, '↻ reconnecting in 1s · host:4242 · connection reset by the server');
+	});
+
+	test('naming: choosing, then joining as the name offered', async () => {
+		const naming: ClientState = {status: 'naming', offered: undefined, refusal: undefined};
+		const app = renderApp(<StatusBar state={naming} address="host:4242" />);
+		unmounts.push(() => app.unmount());
+		await app.waitForFrame('● connected · host:4242 · choose a name');
+		app.rerender(<StatusBar state={{...naming, offered: 'zoe'}} address="host:4242" />);
+		await app.waitForFrame('○ joining as zoe · host:4242');
 	});
 });

@@ -78,7 +78,7 @@ export async function runDemo(flags: DemoFlags, input: string[]): Promise<void> 
 		process.once('SIGINT', onSignal);
 		process.once('SIGTERM', onSignal);
 	}
-	const code = await runClient(client, {name, intro});
+	const code = await runClient(client, {intro});
 	await server.close(); // tells everyone still connected, bots included, that it is shutting down
 	await room.stop();
 	process.exit(code);

@@ -19,13 +19,19 @@ export function StatusBar({state, address, clock}: StatusBarProps) {
 	switch (state.status) {
 		case 'connecting':
 			return <Text color={paint('yellow')}>○ connecting · {address}</Text>;
+		case 'naming':
+			return state.offered === undefined ? (
+				<Text color={paint('green')}>● connected · {address} · choose a name</Text>
+			) : (
+				<Text color={paint('yellow')}>
+					○ joining as <Text bold>{state.offered}</Text> · {address}
+				</Text>
+			);
 		case 'connected':
-			return state.name ? (
+			return (
 				<Text color={paint('green')}>
 					● connected · <Text bold>{state.name}</Text> @ {address}
 				</Text>
-			) : (
-				<Text color={paint('green')}>● connected · {address} · choose a name</Text>
 			);
 		case 'reconnecting': {
 			const seconds = Math.max(0, Math.ceil((state.retryAt - now) / 1000));
