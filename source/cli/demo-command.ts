@@ -67,7 +67,7 @@ export async function runDemo(flags: DemoFlags, input: string[]): Promise<void> 
 	);
 	intro.push(...joinHints(server.port, machineAddresses()));
 
-	const room = await startBots(bots, server.port);
+	const room = await startBots(bots, server.port, {taken: [name]}); // your name is yours, not a bot's
 	const client = new ChatClient({host: '127.0.0.1', port: server.port, name, reconnect: false});
 	client.hold();
 	await client.connect();
