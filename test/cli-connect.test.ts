@@ -7,6 +7,7 @@ import {describe, test} from 'node:test';
 import {startServer} from '../source/index.js';
 import {CliProcess, runCli} from './helpers/cli-process.js';
 import {LineClient} from './helpers/line-client.js';
+import {httpThenClose, scriptedServer, silent} from './helpers/scripted-server.js';
 
 describe('chat connect (built CLI, line mode)', () => {
 	test("printf 'hello' | chat connect HOST --name bot: a one-shot message, exit 0", async () => {
@@ -19,7 +20,7 @@ describe('chat connect (built CLI, line mode)', () => {
 		await sam.expect('bot: hello');
 		await sam.expect('<-- bot left.');
 		assert.equal(result.code, 0, result.stderr);
-		assert.equal(result.stdout, "Hi, what's your name?\nWelcome, bot!\nBye!\n");
+		assert.equal(result.stdout, 'Welcome, bot!\nBye!\n', 'with --name the prompt is not shown');
 		assert.equal(result.stderr, '');
 		sam.destroy();
 		await server.close();
@@ -72,6 +73,41 @@ describe('chat connect (built CLI, line mode)', () => {
 		);
 		owner.destroy();
 		await server.close();
+	});
+
+	test('a server that never speaks: one line and exit 1 at the connect timeout, not a hang', async () => {
+		const server = await scriptedServer(silent);
+		try {
+			const result = await runCli(['connect', `127.0.0.1:${server.port}`, '--name', 'x'], {
+				input: 'hi\n',
+				timeoutMs: 30_000, // the connect timeout is 10 s; SIGKILL after 30 s would mean a hang
+			});
+			assert.equal(result.code, 1);
+			assert.equal(
+				result.stderr,
+				`chat connect: cannot connect to 127.0.0.1:${server.port}: no name prompt from the server within 10 s (is it a chat server?)\n`,
+			);
+			assert.equal(result.stdout, '');
+		} finally {
+			await server.close();
+		}
+	});
+
+	test('an HTTP server: one line and exit 1', async () => {
+		const server = await scriptedServer(httpThenClose);
+		try {
+			const result = await runCli(['connect', `127.0.0.1:${server.port}`, '--name', 'x'], {
+				input: 'hi\n',
+			});
+			assert.equal(result.code, 1);
+			assert.equal(
+				result.stderr,
+				`chat connect: cannot connect to 127.0.0.1:${server.port}: the server closed the connection without asking for a name (is it a chat server?)\n`,
+			);
+			assert.equal(result.stdout, '');
+		} finally {
+			await server.close();
+		}
 	});
 
 	test('cannot connect at start: one line naming host, port and reason; exit 1', async () => {

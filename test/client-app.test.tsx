@@ -48,6 +48,11 @@ describe('ChatApp', () => {
 			/type a message \(Ctrl-C quits\)/,
 			'the input line says how to leave',
 		);
+		assert.doesNotMatch(
+			app.frame(),
+			/what's your name|choose a name/,
+			'no name prompt with --name',
+		);
 	});
 
 	test('lines that arrive before the app mounts are still shown, in order', async () => {
@@ -56,13 +61,10 @@ describe('ChatApp', () => {
 		const client = new ChatClient({host: '127.0.0.1', port: server.port, name: 'early'});
 		cleanups.push(() => client.close());
 		client.hold();
-		await client.connect();
-		await new Promise<void>((resolve) =>
-			client.on('state', (state) => state.status === 'connected' && state.name && resolve()),
-		);
+		await client.connect(); // resolves once welcomed
 		const app = renderApp(<ChatApp client={client} onExit={() => {}} />);
 		cleanups.push(() => app.unmount());
-		await app.waitForFrame(/Hi, what's your name\?\n.*Welcome, early!/);
+		await app.waitForFrame('Welcome, early!');
 		await app.waitForFrame('● connected · early @ ');
 	});
 
@@ -83,13 +85,28 @@ describe('ChatApp', () => {
 		const server = await startServer({port: 0, host: '127.0.0.1'});
 		cleanups.push(() => server.close());
 		const owner = await LineClient.named(server.port, 'taken');
-		const {app} = await setup({name: 'TAKEN', port: server.port});
+		const {app} = await setup({port: server.port});
+		await app.waitForFrame('type your name');
+		app.type('TAKEN\r');
 		await app.waitForFrame('*** The name TAKEN is taken; please choose another.');
+		await app.waitForFrame(/another\.\n.*Hi, what's your name\?/);
 		await app.waitForFrame('type your name');
 		app.type('other\r');
 		await app.waitForFrame('Welcome, other!');
 		await owner.expect('--> other entered.');
 		owner.destroy();
+	});
+
+	test('Ctrl-C at the name prompt leaves without taking "quit" as a name', async () => {
+		const {app, server, exited} = await setup();
+		await app.waitForFrame('type your name');
+		const sam = await LineClient.named(server.port, 'sam');
+		app.type('\u0003');
+		await app.waitForFrame(() => exited());
+		const zed = await LineClient.named(server.port, 'zed');
+		await sam.expect('--> zed entered.'); // the next line: no "--> quit entered."
+		zed.destroy();
+		sam.destroy();
 	});
 
 	test('sending: shown as yours, received by a raw-socket user', async () => {
@@ -176,6 +193,7 @@ describe('ChatApp', () => {
 		app.type('back again\r');
 		await sam.expect('zoe: back again');
 		assert.equal(app.frame().split('Welcome, zoe!').length - 1, 2, 'welcomed twice');
+		assert.doesNotMatch(app.frame(), /what's your name/, 'named again without a prompt shown');
 		sam.destroy();
 	});
 

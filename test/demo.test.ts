@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import {describe, test} from 'node:test';
-import {GREETER, isAddressedTo, ORACLE, replyTo} from '../source/demo/bot-replies.js';
-import {botNames, startBots} from '../source/demo/bots.js';
+import {castBots} from '../source/demo/bot-names.js';
+import {isAddressedTo, replyTo} from '../source/demo/bot-replies.js';
+import {startBots} from '../source/demo/bots.js';
 import {nameFromUser} from '../source/demo/default-name.js';
 import {joinHints} from '../source/demo/join-hints.js';
 import {startServer} from '../source/index.js';
@@ -14,7 +15,8 @@ import {CLI_PATH, CliProcess, runCli} from './helpers/cli-process.js';
 import {LineClient} from './helpers/line-client.js';
 import {hasTmux, TmuxPane} from './helpers/tmux.js';
 
-const bots = new Set([GREETER, ORACLE]);
+const bots = castBots(2);
+const [greeter, oracle] = bots as [(typeof bots)[0], (typeof bots)[0]];
 const noon = new Date(2026, 0, 1, 12, 0);
 
 describe('demo pieces', () => {
@@ -36,25 +38,48 @@ describe('demo pieces', () => {
 
 	test('the greeter welcomes people, not bots; the oracle answers only when addressed', () => {
 		assert.match(
-			replyTo(GREETER, parseServerLine('--> sam entered.'), bots, noon, 0) ?? '',
+			replyTo(greeter, parseServerLine('--> sam entered.'), bots, noon, 0) ?? '',
 			/^Welcome, sam!/,
 		);
 		assert.equal(
-			replyTo(GREETER, parseServerLine('--> oracle entered.'), bots, noon, 0),
+			replyTo(greeter, parseServerLine('--> oracle entered.'), bots, noon, 0),
 			undefined,
 		);
-		assert.equal(replyTo(ORACLE, parseServerLine('sam: hello all'), bots, noon, 0), undefined);
+		assert.equal(replyTo(oracle, parseServerLine('sam: hello all'), bots, noon, 0), undefined);
 		assert.equal(
-			replyTo(ORACLE, parseServerLine('sam: oracle, what time is it?'), bots, noon, 0),
+			replyTo(oracle, parseServerLine('sam: oracle, what time is it?'), bots, noon, 0),
 			'sam, it is 12:00 here.',
 		);
 		assert.equal(
-			replyTo(ORACLE, parseServerLine('greeter: oracle loop?'), bots, noon, 0),
+			replyTo(oracle, parseServerLine('greeter: oracle loop?'), bots, noon, 0),
 			undefined,
 		);
-		assert.equal(isAddressedTo('@Oracle hi', ORACLE), true);
-		assert.equal(isAddressedTo('oracles are', ORACLE), false);
-		assert.deepEqual(botNames(4), ['greeter', 'oracle', 'chatter3', 'chatter4']);
+		assert.equal(isAddressedTo('@Oracle hi', 'oracle'), true);
+		assert.equal(isAddressedTo('oracles are', 'oracle'), false);
+		assert.deepEqual(
+			castBots(4).map((bot) => `${bot.role} ${bot.name}`),
+			['greeter greeter', 'oracle oracle', 'chatter chatter3', 'chatter chatter4'],
+		);
+	});
+
+	test("bots keep clear of their user's name (by the server's clash rule) and of each other", () => {
+		const names = (count: number, taken: string[]) => castBots(count, taken).map((bot) => bot.name);
+		assert.deepEqual(names(3, ['ORACLE']), ['greeter', 'oracle-2', 'chatter3']);
+		assert.deepEqual(names(2, ['Greeter']), ['greeter-2', 'oracle']);
+		assert.deepEqual(names(2, ['oracle', 'oracle-2']), ['greeter', 'oracle-3']);
+		const cast = castBots(2, ['oracle']);
+		const renamed = cast[1] as (typeof cast)[0];
+		assert.equal(renamed.role, 'oracle');
+		assert.match(
+			replyTo(cast[0] as (typeof cast)[0], parseServerLine('--> oracle entered.'), cast, noon, 0) ??
+				'',
+			/^Welcome, oracle! Say hi, or ask oracle-2 something \(start your line with "oracle-2"\)\.$/,
+		);
+		assert.equal(
+			replyTo(renamed, parseServerLine('oracle: oracle-2, what time is it?'), cast, noon, 0),
+			'oracle, it is 12:00 here.',
+		);
+		assert.equal(replyTo(renamed, parseServerLine('sam: oracle, hi'), cast, noon, 0), undefined);
 	});
 
 	test('bots are real TCP clients: they join, greet, answer and leave', async () => {
@@ -139,6 +164,20 @@ describe('chat demo (built CLI)', () => {
 		await sam.waitFor((line) => line === '*** Server shutting down.');
 		assert.equal((await demo.exited).code, 0);
 		assert.match(demo.stdout, /^natter demo on port \d+: you are piper, with 1 bot\.\n/);
+		sam.destroy();
+	});
+
+	test('--name oracle: you are oracle, and the bot takes a free name', async () => {
+		const demo = new CliProcess(['demo', '--port', '0', '--name', 'Oracle', '--bots', '2']);
+		const port = Number((await demo.waitForStdout(/nc localhost (\d+) /))[1]);
+		await demo.waitForStdout(/Welcome, Oracle!\n/);
+		const sam = await LineClient.named(port, 'sam');
+		await sam.waitFor((line) => line.startsWith('greeter: Welcome, sam!'));
+		sam.send('oracle-2, are you there?');
+		await sam.waitFor((line) => line.startsWith('oracle-2: sam, '));
+		demo.child.stdin?.end();
+		await sam.waitFor((line) => line === '*** Server shutting down.');
+		assert.equal((await demo.exited).code, 0, demo.stderr);
 		sam.destroy();
 	});
 });

@@ -2,6 +2,7 @@
 // client in a terminal, or the plain line mode when stdin or stdout is a pipe.
 
 import {ChatClient} from '../client/chat-client.js';
+import {NameRefusedError} from '../client/naming.js';
 import {DEFAULT_PORT} from '../server/options.js';
 import {parseNameFlag} from './flags.js';
 import {runClient} from './run-client.js';
@@ -56,10 +57,11 @@ export async function runConnect(flags: ConnectFlags, input: string[]): Promise<
 	const client = new ChatClient({...target, name, reconnect: flags.reconnect});
 	client.hold(); // until the UI or the line mode has subscribed
 	try {
-		await client.connect();
+		await client.connect(); // with --name, until welcomed: a refusal or a silent server ends here
 	} catch (error) {
+		if (error instanceof NameRefusedError) throw error;
 		throw new Error(`cannot connect to ${formatTarget(target)}: ${(error as Error).message}`);
 	}
-	const code = await runClient(client, {name});
+	const code = await runClient(client);
 	process.exit(code);
 }

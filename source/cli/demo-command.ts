@@ -67,7 +67,7 @@ export async function runDemo(flags: DemoFlags, input: string[]): Promise<void> 
 	);
 	intro.push(...joinHints(server.port, machineAddresses()));
 
-	const room = await startBots(bots, server.port);
+	const room = await startBots(bots, server.port, {taken: [name]}); // your name is yours, not a bot's
 	const client = new ChatClient({host: '127.0.0.1', port: server.port, name, reconnect: false});
 	client.hold();
 	await client.connect();
@@ -78,7 +78,7 @@ export async function runDemo(flags: DemoFlags, input: string[]): Promise<void> 
 		process.once('SIGINT', onSignal);
 		process.once('SIGTERM', onSignal);
 	}
-	const code = await runClient(client, {name, intro});
+	const code = await runClient(client, {intro});
 	await server.close(); // tells everyone still connected, bots included, that it is shutting down
 	await room.stop();
 	process.exit(code);

@@ -1,21 +1,24 @@
 // `chat connect` when stdin or stdout is not a terminal: no Ink, just lines. Stdin lines go to
-// the server, server lines go to stdout, and the end of stdin says quit and exits once Bye! arrives.
+// the server (without --name the first is the name), server lines go to stdout, and the end of
+// stdin says quit and exits once Bye! arrives. Lines wait in order while the client is not in the
+// room, so none is lost or taken for a name.
 
 import readline from 'node:readline';
 import type {ChatClient} from '../client/chat-client.js';
 import type {ServerLine} from '../protocol/server-line.js';
 
-/** Resolves with the exit code: 0 after a clean quit, 1 if the connection or the name failed. */
+/**
+ * Runs a client whose `connect()` has resolved. Resolves with the exit code: 0 after a clean
+ * quit, 1 if the connection was lost for good or stdin ended before any name was accepted.
+ */
 export function runLineMode(
 	client: ChatClient,
-	options: {name?: string; intro?: readonly string[]},
+	options: {intro?: readonly string[]} = {},
 ): Promise<number> {
 	return new Promise((resolve) => {
 		const waiting: string[] = [];
-		let named = options.name === undefined; // without --name, stdin's first line is the name
-		let offered = false;
-		let lastNotice = '';
 		let inputEnded = false;
+		let quitting = false;
 		let finished = false;
 
 		const finish = (code: number, message?: string) => {
@@ -26,31 +29,41 @@ export function runLineMode(
 			resolve(code);
 		};
 
-		const quit = () => {
-			void client.quit({timeoutMs: 0}).then(() => finish(0));
+		const quit = (code: number, message?: string) => {
+			quitting = true;
+			void client.quit({timeoutMs: 0}).then(() => finish(code, message));
 		};
 
-		const onLine = (line: ServerLine) => {
-			process.stdout.write(`${line.text}\n`);
-			if (line.kind === 'notice') lastNotice = line.body;
-			if (line.kind === 'prompt' && options.name !== undefined) {
-				if (offered) {
-					finish(1, `the server did not accept the name "${options.name}": ${lastNotice}`);
-					client.close();
-				}
-				offered = true;
+		/** Sends what is waiting, as far as the client's state allows; quits once stdin is done. */
+		const pump = () => {
+			if (quitting || finished) return;
+			for (;;) {
+				const state = client.state;
+				const next = waiting[0];
+				if (next === undefined) break;
+				const sent =
+					state.status === 'connected'
+						? client.send(next)
+						: state.status === 'naming' && state.offered === undefined && client.chooseName(next);
+				if (!sent) break;
+				waiting.shift();
 			}
-			if (line.kind === 'welcome' && !named) {
-				named = true;
-				for (const queued of waiting.splice(0)) client.send(queued);
-				if (inputEnded) quit();
+			if (!inputEnded || waiting.length > 0) return;
+			const state = client.state;
+			if (state.status === 'connected') quit(0);
+			else if (state.status === 'naming' && state.offered === undefined) {
+				quit(
+					1,
+					`no name accepted before the end of input${state.refusal ? `: ${state.refusal}` : ''}`,
+				);
 			}
 		};
-		client.on('line', onLine);
+
+		client.on('line', (line: ServerLine) => process.stdout.write(`${line.text}\n`));
 		client.on('state', (state) => {
 			if (state.status === 'closed' && state.reason !== 'quit') {
 				finish(1, `connection lost: ${state.reason}`);
-			}
+			} else pump();
 		});
 
 		for (const text of options.intro ?? []) process.stdout.write(`${text}\n`);
@@ -61,12 +74,12 @@ export function runLineMode(
 			crlfDelay: Number.POSITIVE_INFINITY,
 		});
 		input.on('line', (text) => {
-			if (named) client.send(text);
-			else waiting.push(text);
+			waiting.push(text);
+			pump();
 		});
 		input.on('close', () => {
 			inputEnded = true;
-			if (named && !finished) quit();
+			pump();
 		});
 	});
 }

@@ -9,7 +9,7 @@ export const isTerminal = (): boolean => Boolean(process.stdin.isTTY && process.
 
 export async function runClient(
 	client: ChatClient,
-	options: {name?: string; intro?: readonly string[]},
+	options: {intro?: readonly string[]} = {},
 ): Promise<number> {
 	if (!isTerminal()) return runLineMode(client, options);
 	// Ink and React load only for the terminal UI: serve and the line mode start faster without them.

@@ -1,44 +1,69 @@
-// The chat client as a plain class for the Ink UI, the line mode and bots: connects, answers the
-// name prompt, sends lines, reports each parsed server line, and reconnects with backoff.
+// The chat client as a plain class for the Ink UI, the line mode and bots: connects, goes through
+// the naming handshake (see naming.ts), sends lines, reports each server line, and reconnects
+// with backoff. Its life: connecting → naming → connected → (reconnecting → ...) → closed.
 
 import {EventEmitter} from 'node:events';
 import net from 'node:net';
+import {KEEPALIVE_MS, LINGER_MS} from '../net/socket-timing.js';
 import {parseServerLine, type ServerLine} from '../protocol/server-line.js';
+import {DEFAULT_PORT} from '../server/options.js';
 import {reconnectDelay} from './backoff.js';
 import {describeSocketError} from './describe-error.js';
 import {IncomingLines} from './incoming-lines.js';
+import {
+	chooseName,
+	closedBeforeReady,
+	isReady,
+	NameRefusedError,
+	type Naming,
+	nextNaming,
+	notReadyInTime,
+	startNaming,
+} from './naming.js';
 
 export type ClientState =
+	/** Opening the connection, or connected and waiting for the server's name prompt. */
 	| {status: 'connecting'}
-	/** Connected; `name` is set once the server has welcomed us. */
-	| {status: 'connected'; name: string | undefined}
+	/**
+	 * The server waits for a name: `offered` is the one sent and not answered yet; without one, the
+	 * user is to choose (`chooseName`), and `refusal` is the server's reason for the last refused name.
+	 */
+	| {status: 'naming'; offered: string | undefined; refusal: string | undefined}
+	/** In the room as `name`: lines can be sent. */
+	| {status: 'connected'; name: string}
 	| {status: 'reconnecting'; attempt: number; delayMs: number; retryAt: number; reason: string}
 	| {status: 'closed'; reason: string};
 
 export interface ChatClientOptions {
 	host?: string;
 	port?: number;
-	/** Answer the server's name prompt with this name (once per connection). */
+	/**
+	 * Answer the server's name prompt with this name, on every connection: `connect()` then resolves
+	 * once the server welcomes it and rejects (with `NameRefusedError`) if the server refuses it.
+	 */
 	name?: string;
 	/** Reconnect after losing the connection; default true. */
 	reconnect?: boolean;
-	/** Give up connecting after this long; default 10 s. */
+	/** Give up when not welcomed (or, without `name`, not asked for a name) this soon; default 10 s. */
 	connectTimeoutMs?: number;
 	/** First reconnect delay; it doubles up to 30 s. Default 1 s. */
 	reconnectInitialMs?: number;
 }
 
 export interface ChatClientEvents {
-	/** Every line from the server, sanitised and classified. */
+	/** Every line from the server, sanitised and classified, except prompts the client answers itself. */
 	line: [line: ServerLine];
 	state: [state: ClientState];
-	/** The connection came back after being lost at `lostAt`. */
+	/** The connection came back (welcomed again) after being lost at `lostAt`. */
 	reconnected: [lostAt: Date];
 }
 
-/** How long `quit()` waits for `Bye!` before closing anyway. */
-const QUIT_TIMEOUT_MS = 2000;
-const KEEPALIVE_MS = 30_000;
+const CONNECT_TIMEOUT_MS = 10_000;
+
+interface PendingConnect {
+	resolve: () => void;
+	reject: (error: Error) => void;
+}
 
 export class ChatClient extends EventEmitter<ChatClientEvents> {
 	readonly host: string;
@@ -47,9 +72,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 	#state: ClientState = {status: 'connecting'};
 	#socket: net.Socket | undefined;
 	#lines = new IncomingLines();
-	/** The name the server accepted (or the one to offer); offered again after reconnecting. */
+	/** This connection's naming handshake; undefined until the TCP connection is up. */
+	#naming: Naming | undefined;
+	/** The name to answer prompts with: the one given, then the one the server welcomed. */
 	#name: string | undefined;
-	#offeredName = false;
+	/** The first `connect()`, until the client is ready or has failed. */
+	#pending: PendingConnect | undefined;
 	#quitting = false;
 	#attempt = 0;
 	#lostAt: Date | undefined;
@@ -61,7 +89,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 		super();
 		this.#options = options;
 		this.host = options.host ?? 'localhost';
-		this.port = options.port ?? 4242;
+		this.port = options.port ?? DEFAULT_PORT;
 		this.#name = options.name;
 	}
 
@@ -69,18 +97,20 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 		return this.#state;
 	}
 
-	/** The name the server welcomed us with, if any. */
+	/** The name the server welcomed us with, while in the room. */
 	get name(): string | undefined {
 		return this.#state.status === 'connected' ? this.#state.name : undefined;
 	}
 
-	/** Connects for the first time; rejects with a one-line reason if that fails. */
+	/**
+	 * Connects for the first time. With a `name`, resolves once the server has welcomed it; without,
+	 * once the server asks for a name. Rejects with a one-line reason if the connection fails, the
+	 * name is refused (`NameRefusedError`), or neither happens within the connect timeout.
+	 */
 	connect(): Promise<void> {
 		return new Promise((resolve, reject) => {
-			this.#open(resolve, (error) => {
-				this.#setState({status: 'closed', reason: describeSocketError(error)});
-				reject(new Error(describeSocketError(error)));
-			});
+			this.#pending = {resolve, reject};
+			this.#open();
 		});
 	}
 
@@ -99,23 +129,40 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 		for (const line of held) this.emit('line', line);
 	}
 
-	/** Sends one line; returns false (and sends nothing) while not connected. */
+	/** Sends one chat line; returns false (and sends nothing) unless in the room. Never a name. */
 	send(text: string): boolean {
 		const socket = this.#socket;
 		if (this.#state.status !== 'connected' || !socket?.writable) return false;
-		socket.write(`${text.replace(/[\r\n]/g, ' ')}\n`);
+		socket.write(`${oneLine(text)}\n`);
 		return true;
 	}
 
 	/**
-	 * Says `quit` and half-closes, so the server still handles every line sent before it; then
-	 * waits for the server to close (after `Bye!`), at most `timeoutMs` (0: no limit), and stays closed.
+	 * Answers the server's name prompt for a client without a name of its own; returns false (and
+	 * sends nothing) unless the server is waiting for one and no other name is awaiting its answer.
 	 */
-	quit({timeoutMs = QUIT_TIMEOUT_MS}: {timeoutMs?: number} = {}): Promise<void> {
+	chooseName(name: string): boolean {
+		const socket = this.#socket;
+		const next = this.#naming && chooseName(this.#naming, oneLine(name));
+		if (!next || !socket?.writable) return false;
+		this.#naming = next;
+		socket.write(`${next.name}\n`);
+		this.#setState({status: 'naming', offered: next.name, refusal: undefined});
+		return true;
+	}
+
+	/**
+	 * Leaves: says `quit` in the room (`/quit` at the name prompt, where `quit` would be a name) and
+	 * half-closes, so the server still handles every line sent before it; then waits for the server
+	 * to close (after `Bye!`), at most `timeoutMs` (0: no limit), and stays closed.
+	 */
+	quit({timeoutMs = LINGER_MS}: {timeoutMs?: number} = {}): Promise<void> {
 		this.#quitting = true;
 		clearTimeout(this.#retryTimer);
 		const socket = this.#socket;
-		if (!socket || socket.destroyed || this.#state.status !== 'connected') {
+		const status = this.#state.status;
+		const command = status === 'connected' ? 'quit' : status === 'naming' ? '/quit' : undefined;
+		if (!socket || socket.destroyed || command === undefined) {
 			this.#finish('quit');
 			return Promise.resolve();
 		}
@@ -127,7 +174,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 			};
 			const timer = timeoutMs > 0 ? setTimeout(done, timeoutMs) : undefined;
 			socket.once('close', done);
-			socket.end('quit\n');
+			socket.end(`${command}\n`);
 		});
 	}
 
@@ -138,65 +185,103 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 		this.#finish('closed');
 	}
 
-	#open(onConnect?: () => void, onFirstError?: (error: Error) => void): void {
+	#open(): void {
 		const socket = net.connect({host: this.host, port: this.port});
 		this.#socket = socket;
 		this.#lines = new IncomingLines();
-		this.#offeredName = false;
-		socket.setTimeout(this.#options.connectTimeoutMs ?? 10_000, () => {
-			socket.destroy(Object.assign(new Error('timed out'), {code: 'ETIMEDOUT'}));
-		});
-		let connected = false;
+		this.#naming = undefined;
+		const timeoutMs = this.#options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+		// One deadline for the whole way in (TCP, prompt, welcome), so a silent or non-chat server
+		// cannot keep the client waiting, however it trickles bytes.
+		const deadline = setTimeout(() => {
+			socket.destroy(new Error(notReadyInTime(this.#naming, timeoutMs)));
+		}, timeoutMs);
 		let failure: Error | undefined;
 		socket.once('connect', () => {
-			connected = true;
-			socket.setTimeout(0);
 			socket.setNoDelay(true);
 			socket.setKeepAlive(true, KEEPALIVE_MS);
-			this.#attempt = 0;
-			this.#setState({status: 'connected', name: undefined});
-			if (this.#lostAt) {
-				this.emit('reconnected', this.#lostAt);
-				this.#lostAt = undefined;
-			}
-			onConnect?.();
+			this.#naming = startNaming();
 		});
 		socket.setEncoding('utf8');
 		socket.on('data', (text: string) => {
-			for (const line of this.#lines.push(text)) this.#receive(line);
+			for (const line of this.#lines.push(text)) this.#receive(line, deadline);
 		});
 		socket.on('error', (error) => {
 			failure = error;
 		});
 		socket.on('close', () => {
-			for (const line of this.#lines.end()) this.#receive(line);
+			clearTimeout(deadline);
+			for (const line of this.#lines.end()) this.#receive(line, deadline);
 			if (socket !== this.#socket) return;
-			if (!connected && onFirstError) {
-				onFirstError(failure ?? new Error('connection closed'));
+			if (this.#quitting) {
+				this.#finish('quit');
 				return;
 			}
-			this.#lost(failure ? describeSocketError(failure) : 'connection closed by the server');
+			const naming = this.#naming;
+			const reason = failure
+				? describeSocketError(failure)
+				: naming && !isReady(naming)
+					? closedBeforeReady(naming)
+					: 'connection closed by the server';
+			if (this.#pending) this.#fail(new Error(reason));
+			else this.#lost(reason);
 		});
 	}
 
-	#receive(raw: string): void {
+	#receive(raw: string, deadline: NodeJS.Timeout): void {
 		const line = parseServerLine(raw);
-		if (line.kind === 'prompt' && this.#name !== undefined && !this.#offeredName) {
-			this.#offeredName = true;
-			this.#socket?.write(`${this.#name}\n`);
-		} else if (line.kind === 'welcome') {
-			this.#name = line.name;
-			this.#setState({status: 'connected', name: line.name});
+		const before = this.#naming;
+		if (before) {
+			const {naming, offer} = nextNaming(before, line, this.#name);
+			this.#naming = naming;
+			if (offer !== undefined) this.#socket?.write(`${offer}\n`);
+			if (naming.step !== before.step) this.#stepped(before, naming, deadline);
+			// A prompt is for the user only when the user is to answer it.
+			if (line.kind === 'prompt' && naming.step !== 'prompted') return;
 		}
 		if (this.#held) this.#held.push(line);
 		else this.emit('line', line);
 	}
 
-	#lost(reason: string): void {
-		if (this.#quitting) {
-			this.#finish('quit');
-			return;
+	/** Follows a step of the naming handshake with the client's state. */
+	#stepped(before: Naming, naming: Naming, deadline: NodeJS.Timeout): void {
+		switch (naming.step) {
+			case 'prompted':
+				this.#setState({status: 'naming', offered: undefined, refusal: naming.refusal});
+				break;
+			case 'offered':
+				this.#setState({status: 'naming', offered: naming.name, refusal: undefined});
+				break;
+			case 'welcomed':
+				this.#name = naming.name;
+				this.#setState({status: 'connected', name: naming.name});
+				break;
+			case 'refused': {
+				const error = new NameRefusedError(naming.name, naming.reason);
+				if (this.#pending) this.#fail(error);
+				else this.#finish(error.message); // a refusal on reconnecting ends it: no retry loop
+				return;
+			}
+			default:
+				return;
 		}
+		if (isReady(naming) && !isReady(before)) this.#ready(deadline);
+	}
+
+	/** The connection is ready for its user: the first `connect()` resolves, a reconnect is reported. */
+	#ready(deadline: NodeJS.Timeout): void {
+		clearTimeout(deadline);
+		this.#attempt = 0;
+		if (this.#lostAt) {
+			this.emit('reconnected', this.#lostAt);
+			this.#lostAt = undefined;
+		}
+		const pending = this.#pending;
+		this.#pending = undefined;
+		pending?.resolve();
+	}
+
+	#lost(reason: string): void {
 		if (this.#options.reconnect === false) {
 			this.#finish(reason);
 			return;
@@ -217,11 +302,22 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 		}, delayMs);
 	}
 
+	/** The first `connect()` failed: it rejects with `error`, and the client is closed. */
+	#fail(error: Error): void {
+		const pending = this.#pending;
+		this.#pending = undefined;
+		this.#finish(error.message);
+		pending?.reject(error);
+	}
+
 	#finish(reason: string): void {
 		const socket = this.#socket;
 		this.#socket = undefined;
 		socket?.destroy();
 		if (this.#state.status !== 'closed') this.#setState({status: 'closed', reason});
+		const pending = this.#pending;
+		this.#pending = undefined;
+		pending?.reject(new Error(`closed before joining (${reason})`));
 	}
 
 	#setState(state: ClientState): void {
@@ -229,3 +325,6 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 		this.emit('state', state);
 	}
 }
+
+/** A line as the protocol allows it: no CR or LF inside. */
+const oneLine = (text: string): string => text.replace(/[\r\n]/g, ' ');

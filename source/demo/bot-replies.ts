@@ -1,13 +1,14 @@
 // What the demo's bots say: a greeting for newcomers, answers for messages addressed to the
 // oracle, and small talk. Pure (the clock and the pick are passed in) so replies are tested.
 
+import {nameKey} from '../protocol/names.js';
 import type {ServerLine} from '../protocol/server-line.js';
+import type {Bot} from './bot-names.js';
 
-export const GREETER = 'greeter';
-export const ORACLE = 'oracle';
-
-export const greeting = (name: string): string =>
-	`Welcome, ${name}! Say hi, or ask ${ORACLE} something (start your line with "${ORACLE}").`;
+export const greeting = (name: string, oracle: string | undefined): string =>
+	oracle === undefined
+		? `Welcome, ${name}! Say hi.`
+		: `Welcome, ${name}! Say hi, or ask ${oracle} something (start your line with "${oracle}").`;
 
 const ANSWERS = [
 	'signs point to yes.',
@@ -27,9 +28,11 @@ const SMALL_TALK = [
 	'Telnet users welcome too.',
 ];
 
-/** True when a message speaks to the oracle: `oracle: ...`, `oracle, ...` or `@oracle ...`. */
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** True when a message speaks to `name`: `oracle: ...`, `oracle, ...` or `@oracle ...`. */
 export function isAddressedTo(body: string, name: string): boolean {
-	return new RegExp(`^@?${name}\\b`, 'iu').test(body.trim());
+	return new RegExp(`^@?${escapeRegExp(name)}(?![\\p{L}\\p{M}\\p{Nd}_-])`, 'iu').test(body.trim());
 }
 
 /** The oracle's reply to a message addressed to it. */
@@ -44,20 +47,23 @@ export function oracleAnswer(from: string, question: string, now: Date, pick: nu
 export const smallTalk = (pick: number): string =>
 	SMALL_TALK[Math.abs(Math.trunc(pick)) % SMALL_TALK.length] as string;
 
-/** What a bot answers to a line, if anything; bots never answer other bots. */
+/** What `bot` answers to a line, if anything; bots never answer other bots of the `cast`. */
 export function replyTo(
-	bot: string,
+	bot: Bot,
 	line: ServerLine,
-	bots: ReadonlySet<string>,
+	cast: readonly Bot[],
 	now: Date,
 	pick: number,
 ): string | undefined {
-	if (bot === GREETER && line.kind === 'join' && !bots.has(line.name)) return greeting(line.name);
+	const isBot = (name: string) => cast.some((other) => nameKey(other.name) === nameKey(name));
+	if (bot.role === 'greeter' && line.kind === 'join' && !isBot(line.name)) {
+		return greeting(line.name, cast.find((other) => other.role === 'oracle')?.name);
+	}
 	if (
-		bot === ORACLE &&
+		bot.role === 'oracle' &&
 		line.kind === 'message' &&
-		!bots.has(line.from) &&
-		isAddressedTo(line.body, ORACLE)
+		!isBot(line.from) &&
+		isAddressedTo(line.body, bot.name)
 	) {
 		return oracleAnswer(line.from, line.body, now, pick);
 	}

@@ -1,25 +1,30 @@
 // The demo's simulated participants: ordinary TCP clients built on ChatClient (not shortcuts into
 // the server), so the demo exercises the real path. The first is a greeter, the second an oracle,
-// any others make small talk now and then.
+// any others make small talk now and then (see bot-names.ts for who takes which name).
 
 import {ChatClient} from '../client/chat-client.js';
-import {GREETER, ORACLE, replyTo, smallTalk} from './bot-replies.js';
+import {castBots} from './bot-names.js';
+import {replyTo, smallTalk} from './bot-replies.js';
 
 /** Bots answer after a short pause, as a person would. */
 const REPLY_DELAY_MS = 400;
 const SMALL_TALK_EVERY_MS = 25_000;
-
-export const botNames = (count: number): string[] =>
-	Array.from({length: count}, (_, index) => [GREETER, ORACLE][index] ?? `chatter${index + 1}`);
 
 export interface Bots {
 	readonly names: readonly string[];
 	stop(): Promise<void>;
 }
 
-export async function startBots(count: number, port: number, host = '127.0.0.1'): Promise<Bots> {
-	const names = botNames(count);
-	const nameSet = new Set(names);
+/**
+ * Starts `count` bots and resolves once the server has welcomed every one, so the room is ready
+ * before anyone else joins. They keep clear of the names in `taken` (such as the demo's user).
+ */
+export async function startBots(
+	count: number,
+	port: number,
+	{host = '127.0.0.1', taken = []}: {host?: string; taken?: readonly string[]} = {},
+): Promise<Bots> {
+	const cast = castBots(count, taken);
 	const timers = new Set<NodeJS.Timeout>();
 	const later = (ms: number, action: () => void) => {
 		const timer = setTimeout(() => {
@@ -29,13 +34,13 @@ export async function startBots(count: number, port: number, host = '127.0.0.1')
 		timer.unref();
 		timers.add(timer);
 	};
-	const clients = names.map((name, index) => {
-		const client = new ChatClient({host, port, name, reconnect: false});
+	const clients = cast.map((bot) => {
+		const client = new ChatClient({host, port, name: bot.name, reconnect: false});
 		client.on('line', (line) => {
-			const reply = replyTo(name, line, nameSet, new Date(), Math.random() * 1000);
+			const reply = replyTo(bot, line, cast, new Date(), Math.random() * 1000);
 			if (reply) later(REPLY_DELAY_MS, () => client.send(reply));
 		});
-		if (index >= 2) {
+		if (bot.role === 'chatter') {
 			const chatter = () => {
 				client.send(smallTalk(Math.random() * 1000));
 				later(SMALL_TALK_EVERY_MS * (0.5 + Math.random()), chatter);
@@ -44,24 +49,9 @@ export async function startBots(count: number, port: number, host = '127.0.0.1')
 		}
 		return client;
 	});
-	await Promise.all(clients.map((client) => client.connect()));
-	// Wait until every bot has been welcomed, so the room is ready before anyone else joins.
-	await Promise.all(
-		clients.map(
-			(client) =>
-				new Promise<void>((resolve) => {
-					if (client.name) return resolve();
-					const onState = () => {
-						if (!client.name) return;
-						client.off('state', onState);
-						resolve();
-					};
-					client.on('state', onState);
-				}),
-		),
-	);
+	await Promise.all(clients.map((client) => client.connect())); // each resolves once welcomed
 	return {
-		names,
+		names: cast.map((bot) => bot.name),
 		async stop() {
 			for (const timer of timers) clearTimeout(timer);
 			await Promise.all(clients.map((client) => client.quit()));

@@ -4,6 +4,7 @@
 
 import type {Socket} from 'node:net';
 import {TLSSocket} from 'node:tls';
+import {KEEPALIVE_MS, LINGER_MS} from '../net/socket-timing.js';
 import {plainAddress} from '../protocol/addresses.js';
 import {decodeLine, type Frame} from '../protocol/line-framer.js';
 import {sanitizeText} from '../protocol/sanitize.js';
@@ -33,11 +34,6 @@ export interface ConnectionContext {
 	/** Called once, when the connection has left (its slot is free). */
 	release(connection: Connection): void;
 }
-
-/** How long a socket that has been ended may linger for the peer to close its side. */
-const LINGER_MS = 5000;
-/** TCP keepalive probes start after this much silence, to find peers that vanished. */
-const KEEPALIVE_MS = 30_000;
 
 export class Connection {
 	readonly peer: string;

@@ -54,12 +54,18 @@ export function ChatApp({client, onExit, intro}: ChatAppProps) {
 				return;
 			}
 			if (!line.trim()) return;
-			const name = client.name;
-			if (!client.send(line)) {
-				append(entry('notice', `*** Not connected; not sent: ${line}`));
-			} else if (name) {
-				append(entry('own', line, name)); // the server does not echo our lines
-			}
+			const state = client.state;
+			const notSent = () => append(entry('notice', `*** Not connected; not sent: ${line}`));
+			if (state.status === 'naming') {
+				// At the prompt a line is a name (shown once the server welcomes it), one at a time.
+				if (state.offered !== undefined) {
+					append(
+						entry('notice', `*** Waiting for the server to answer the name ${state.offered}.`),
+					);
+				} else if (!client.chooseName(line)) notSent();
+			} else if (state.status === 'connected' && client.send(line)) {
+				append(entry('own', line, state.name)); // the server does not echo our lines
+			} else notSent();
 		},
 		[client, append, quit],
 	);
@@ -85,7 +91,7 @@ export function ChatApp({client, onExit, intro}: ChatAppProps) {
 
 	const address = `${client.host}:${client.port}`;
 	const placeholder =
-		state.status === 'connected' && !state.name
+		state.status === 'naming' && state.offered === undefined
 			? 'type your name and press Enter (Ctrl-C quits)'
 			: 'type a message (Ctrl-C quits)';
 	if (leaving) return <Transcript batch={batch} />;

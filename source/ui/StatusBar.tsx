@@ -7,18 +7,31 @@ import type {ClientState} from '../client/chat-client.js';
 import {paint} from './palette.js';
 import {useNow} from './use-now.js';
 
-export function StatusBar({state, address}: {state: ClientState; address: string}) {
-	const now = useNow(state.status === 'reconnecting');
+export interface StatusBarProps {
+	state: ClientState;
+	address: string;
+	/** Where the countdown reads the time; for tests. */
+	clock?: () => number;
+}
+
+export function StatusBar({state, address, clock}: StatusBarProps) {
+	const now = useNow(state.status === 'reconnecting', clock);
 	switch (state.status) {
 		case 'connecting':
 			return <Text color={paint('yellow')}>○ connecting · {address}</Text>;
+		case 'naming':
+			return state.offered === undefined ? (
+				<Text color={paint('green')}>● connected · {address} · choose a name</Text>
+			) : (
+				<Text color={paint('yellow')}>
+					○ joining as <Text bold>{state.offered}</Text> · {address}
+				</Text>
+			);
 		case 'connected':
-			return state.name ? (
+			return (
 				<Text color={paint('green')}>
 					● connected · <Text bold>{state.name}</Text> @ {address}
 				</Text>
-			) : (
-				<Text color={paint('green')}>● connected · {address} · choose a name</Text>
 			);
 		case 'reconnecting': {
 			const seconds = Math.max(0, Math.ceil((state.retryAt - now) / 1000));

@@ -16,6 +16,8 @@ export interface RenderedApp {
 	): Promise<string>;
 	/** Types into the app's stdin. */
 	type(data: string): void;
+	/** Renders `tree` in place of the current one, as a parent passing new props would. */
+	rerender(tree: ReactElement): void;
 	unmount(): void;
 }
 
@@ -37,6 +39,7 @@ export function renderApp(tree: ReactElement): RenderedApp {
 	return {
 		frame,
 		type: (data) => app.stdin.write(data),
+		rerender: (next) => app.rerender(next),
 		unmount: () => app.unmount(),
 		waitForFrame(match, timeoutMs = 3000) {
 			if (test(match, frame())) return Promise.resolve(frame());
