@@ -4,8 +4,11 @@
 
 import {EventEmitter} from 'node:events';
 import net from 'node:net';
+import tls from 'node:tls';
 import {KEEPALIVE_MS, LINGER_MS} from '../net/socket-timing.js';
-import {parseServerLine, type ServerLine} from '../protocol/server-line.js';
+import {LOBBY, roomKey} from '../protocol/rooms.js';
+import type {RoomCount, RoomUser, ServerLine, ServerLineKind} from '../protocol/server-line.js';
+import {ServerLineStream} from '../protocol/server-line-stream.js';
 import {DEFAULT_PORT} from '../server/options.js';
 import {reconnectDelay} from './backoff.js';
 import {describeSocketError} from './describe-error.js';
@@ -34,9 +37,26 @@ export type ClientState =
 	| {status: 'reconnecting'; attempt: number; delayMs: number; retryAt: number; reason: string}
 	| {status: 'closed'; reason: string};
 
+/** TLS for the connection: `true` verifies against the system's CAs; `ca` adds your own. */
+export type ClientTls = boolean | {ca?: string | Buffer; rejectUnauthorized?: boolean};
+
+export interface ServerAddress {
+	host: string;
+	port: number;
+}
+
 export interface ChatClientOptions {
 	host?: string;
 	port?: number;
+	/**
+	 * Several servers of one cluster: the client connects to the first, and after losing a
+	 * connection tries the next one (round the list), rejoining its room under its name.
+	 */
+	servers?: ServerAddress[];
+	/** Speak TLS (the server's `--tls-port`). */
+	tls?: ClientTls;
+	/** A room to join right after the welcome (and again after each reconnect). */
+	room?: string;
 	/**
 	 * Answer the server's name prompt with this name, on every connection: `connect()` then resolves
 	 * once the server welcomes it and rejects (with `NameRefusedError`) if the server refuses it.
@@ -50,9 +70,17 @@ export interface ChatClientOptions {
 	reconnectInitialMs?: number;
 }
 
-export interface ChatClientEvents {
-	/** Every line from the server, sanitised and classified, except prompts the client answers itself. */
-	line: [line: ServerLine];
+/** One event per kind of server line, with that kind's fields: `client.on('private', ...)`. */
+export type ServerLineEvents = {
+	[K in ServerLineKind]: [line: Extract<ServerLine, {kind: K}> & {history?: true}];
+};
+
+export interface ChatClientEvents extends ServerLineEvents {
+	/**
+	 * Every line from the server, sanitised and classified (`history: true` inside a history
+	 * block), except prompts the client answers itself and the answers to `who()` and `rooms()`.
+	 */
+	line: [line: ServerLine & {history?: true}];
 	state: [state: ClientState];
 	/** The connection came back (welcomed again) after being lost at `lostAt`. */
 	reconnected: [lostAt: Date];
@@ -60,15 +88,27 @@ export interface ChatClientEvents {
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
+interface Waiter<T> {
+	resolve: (answer: T) => void;
+	reject: (error: Error) => void;
+}
+
 interface PendingConnect {
 	resolve: () => void;
 	reject: (error: Error) => void;
 }
 
 export class ChatClient extends EventEmitter<ChatClientEvents> {
-	readonly host: string;
-	readonly port: number;
+	readonly #servers: ServerAddress[];
+	/** Which of `#servers` the current (or next) connection is to. */
+	#server = 0;
 	readonly #options: ChatClientOptions;
+	#stream = new ServerLineStream();
+	/** The room the server last said we are in. */
+	#room = LOBBY;
+	/** `who()` and `rooms()` calls waiting for their answers, in the order asked. */
+	#whoWaiters: Waiter<RoomUser[]>[] = [];
+	#roomsWaiters: Waiter<RoomCount[]>[] = [];
 	#state: ClientState = {status: 'connecting'};
 	#socket: net.Socket | undefined;
 	#lines = new IncomingLines();
@@ -88,9 +128,31 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 	constructor(options: ChatClientOptions = {}) {
 		super();
 		this.#options = options;
-		this.host = options.host ?? 'localhost';
-		this.port = options.port ?? DEFAULT_PORT;
+		this.#servers =
+			options.servers && options.servers.length > 0
+				? options.servers
+				: [{host: options.host ?? 'localhost', port: options.port ?? DEFAULT_PORT}];
 		this.#name = options.name;
+	}
+
+	/** The server of the current connection (or the next attempt). */
+	get host(): string {
+		return (this.#servers[this.#server] as ServerAddress).host;
+	}
+
+	get port(): number {
+		return (this.#servers[this.#server] as ServerAddress).port;
+	}
+
+	/** The room we are in, as the server last said (`#lobby` until it says otherwise). */
+	get room(): string {
+		return this.#room;
+	}
+
+	/** Whether the connection is TLS without checking the server's certificate. */
+	get insecure(): boolean {
+		const option = this.#options.tls;
+		return typeof option === 'object' && option.rejectUnauthorized === false;
 	}
 
 	get state(): ClientState {
@@ -127,6 +189,54 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 		const held = this.#held ?? [];
 		this.#held = undefined;
 		for (const line of held) this.emit('line', line);
+	}
+
+	/** A private message: `/msg NAME TEXT`. */
+	msg(name: string, text: string): boolean {
+		return this.send(`/msg ${name} ${text}`);
+	}
+
+	/** An action: `/me TEXT`. */
+	me(text: string): boolean {
+		return this.send(`/me ${text}`);
+	}
+
+	/** A new name: `/nick NAME`; `name` follows once the server agrees. */
+	nick(name: string): boolean {
+		return this.send(`/nick ${name}`);
+	}
+
+	/** Moves to a room: `/join ROOM`; `room` follows once the server agrees. */
+	join(room: string): boolean {
+		return this.send(`/join ${room}`);
+	}
+
+	away(reason = ''): boolean {
+		return this.send(reason ? `/away ${reason}` : '/away');
+	}
+
+	back(): boolean {
+		return this.send('/back');
+	}
+
+	/** Who is in our room, in the order they entered, with their away and op marks. */
+	who(): Promise<RoomUser[]> {
+		return this.#ask('/who', this.#whoWaiters);
+	}
+
+	/** The rooms and how many are in each, biggest first. */
+	rooms(): Promise<RoomCount[]> {
+		return this.#ask('/rooms', this.#roomsWaiters);
+	}
+
+	#ask<T>(command: string, waiters: Waiter<T>[]): Promise<T> {
+		return new Promise((resolve, reject) => {
+			if (!this.send(command)) {
+				reject(new Error(`not in the chat (${this.#state.status})`));
+				return;
+			}
+			waiters.push({resolve, reject});
+		});
 	}
 
 	/** Sends one chat line; returns false (and sends nothing) unless in the room. Never a name. */
@@ -186,10 +296,21 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 	}
 
 	#open(): void {
-		const socket = net.connect({host: this.host, port: this.port});
+		const {host, port} = this;
+		const option = this.#options.tls;
+		const socket = option
+			? tls.connect({
+					host,
+					port,
+					servername: net.isIP(host) ? undefined : host,
+					...(typeof option === 'object' ? option : {}),
+				})
+			: net.connect({host, port});
 		this.#socket = socket;
 		this.#lines = new IncomingLines();
+		this.#stream = new ServerLineStream();
 		this.#naming = undefined;
+		this.#failWaiters();
 		const timeoutMs = this.#options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
 		// One deadline for the whole way in (TCP, prompt, welcome), so a silent or non-chat server
 		// cannot keep the client waiting, however it trickles bytes.
@@ -197,7 +318,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 			socket.destroy(new Error(notReadyInTime(this.#naming, timeoutMs)));
 		}, timeoutMs);
 		let failure: Error | undefined;
-		socket.once('connect', () => {
+		socket.once(option ? 'secureConnect' : 'connect', () => {
 			socket.setNoDelay(true);
 			socket.setKeepAlive(true, KEEPALIVE_MS);
 			this.#naming = startNaming();
@@ -223,13 +344,17 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 				: naming && !isReady(naming)
 					? closedBeforeReady(naming)
 					: 'connection closed by the server';
-			if (this.#pending) this.#fail(new Error(reason));
+			if (this.#pending && this.#servers.length > 1 && this.#server + 1 < this.#servers.length) {
+				this.#server++; // at first, try each server once before giving up
+				this.#open();
+			} else if (this.#pending) this.#fail(new Error(reason));
 			else this.#lost(reason);
 		});
 	}
 
 	#receive(raw: string, deadline: NodeJS.Timeout): void {
-		const line = parseServerLine(raw);
+		const line = this.#stream.parse(raw);
+		if (this.#track(line)) return;
 		const before = this.#naming;
 		if (before) {
 			const {naming, offer} = nextNaming(before, line, this.#name);
@@ -240,7 +365,49 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 			if (line.kind === 'prompt' && naming.step !== 'prompted') return;
 		}
 		if (this.#held) this.#held.push(line);
-		else this.emit('line', line);
+		else this.#emitLine(line);
+	}
+
+	#emitLine(line: ServerLine & {history?: true}): void {
+		this.emit('line', line);
+		(this.emit as (kind: string, line: ServerLine) => boolean)(line.kind, line);
+	}
+
+	/** Keeps `room` and `name` current; true for an answer a `who()` or `rooms()` call takes. */
+	#track(line: ServerLine & {history?: true}): boolean {
+		if (line.history) return false;
+		switch (line.kind) {
+			case 'room':
+				this.#room = line.room;
+				return false;
+			case 'renamed':
+				this.#name = line.name;
+				if (this.#state.status === 'connected')
+					this.#setState({status: 'connected', name: line.name});
+				return false;
+			case 'who': {
+				const waiter = this.#whoWaiters.shift();
+				waiter?.resolve(line.users);
+				return waiter !== undefined;
+			}
+			case 'rooms': {
+				const waiter = this.#roomsWaiters.shift();
+				waiter?.resolve(line.rooms);
+				return waiter !== undefined;
+			}
+			default:
+				return false;
+		}
+	}
+
+	/** Questions asked on a connection that is gone get no answer: they fail. */
+	#failWaiters(): void {
+		const whoWaiters = this.#whoWaiters;
+		const roomsWaiters = this.#roomsWaiters;
+		this.#whoWaiters = [];
+		this.#roomsWaiters = [];
+		const error = new Error('the connection was lost before the server answered');
+		for (const waiter of [...whoWaiters, ...roomsWaiters]) waiter.reject(error);
 	}
 
 	/** Follows a step of the naming handshake with the client's state. */
@@ -272,6 +439,16 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 	#ready(deadline: NodeJS.Timeout): void {
 		clearTimeout(deadline);
 		this.#attempt = 0;
+		// Back in the room we were in (or the one asked for): the server starts everyone in #lobby.
+		const room = this.#room !== LOBBY ? this.#room : this.#options.room;
+		this.#room = LOBBY;
+		if (
+			room &&
+			this.#state.status === 'connected' &&
+			roomKey(room.startsWith('#') ? room : `#${room}`) !== roomKey(LOBBY)
+		) {
+			this.send(`/join ${room}`);
+		}
 		if (this.#lostAt) {
 			this.emit('reconnected', this.#lostAt);
 			this.#lostAt = undefined;
@@ -297,6 +474,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 			reason,
 		});
 		this.#retryTimer = setTimeout(() => {
+			this.#server = (this.#server + 1) % this.#servers.length; // the next server, if several
 			this.#setState({status: 'connecting'});
 			this.#open();
 		}, delayMs);
@@ -311,6 +489,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 	}
 
 	#finish(reason: string): void {
+		this.#failWaiters();
 		const socket = this.#socket;
 		this.#socket = undefined;
 		socket?.destroy();
