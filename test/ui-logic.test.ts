@@ -1,11 +1,12 @@
 // Unit tests of the client's pure pieces: key parsing, the line editor, transcript entries,
-// name colours, reconnect delays, incoming line splitting and HOST:PORT parsing.
+// name colours, reconnect delays, incoming line splitting and HOST:PORT parsing and formatting.
 
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {parseTarget} from '../source/cli/target.js';
 import {reconnectDelay} from '../source/client/backoff.js';
 import {IncomingLines} from '../source/client/incoming-lines.js';
+import {formatHostPort} from '../source/net/host-port.js';
 import {parseServerLine} from '../source/protocol/server-line.js';
 import {type Key, parseKeys} from '../source/ui/keys.js';
 import {type EditorState, editLine, editorText, emptyEditor} from '../source/ui/line-editor.js';
@@ -144,6 +145,13 @@ describe('client helpers', () => {
 		assert.deepEqual(lines.push('c\n'), ['bc']);
 		assert.deepEqual(lines.push('x'.repeat(25)), ['x'.repeat(10), 'x'.repeat(10)]);
 		assert.deepEqual(lines.end(), ['x'.repeat(5)]);
+	});
+
+	test('HOST:PORT is written one way everywhere: IPv6 in brackets, IPv4-mapped as IPv4', () => {
+		assert.equal(formatHostPort('localhost', 4242), 'localhost:4242');
+		assert.equal(formatHostPort('::1', 4242), '[::1]:4242');
+		assert.equal(formatHostPort('2001:db8::7', 80), '[2001:db8::7]:80');
+		assert.equal(formatHostPort('::ffff:127.0.0.1', 5000), '127.0.0.1:5000');
 	});
 
 	test('HOST, HOST:PORT, [IPv6]:PORT and --port', () => {

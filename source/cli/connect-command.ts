@@ -2,10 +2,11 @@
 // client in a terminal, or the plain line mode when stdin or stdout is a pipe.
 
 import {ChatClient} from '../client/chat-client.js';
+import {formatHostPort} from '../net/host-port.js';
 import {DEFAULT_PORT} from '../server/options.js';
 import {parseNameFlag} from './flags.js';
 import {runClient} from './run-client.js';
-import {formatTarget, parseTarget} from './target.js';
+import {parseTarget} from './target.js';
 import {UsageError} from './usage-error.js';
 
 export const connectFlags = {
@@ -58,7 +59,9 @@ export async function runConnect(flags: ConnectFlags, input: string[]): Promise<
 	try {
 		await client.connect();
 	} catch (error) {
-		throw new Error(`cannot connect to ${formatTarget(target)}: ${(error as Error).message}`);
+		throw new Error(
+			`cannot connect to ${formatHostPort(target.host, target.port)}: ${(error as Error).message}`,
+		);
 	}
 	const code = await runClient(client, {name});
 	process.exit(code);

@@ -33,7 +33,3 @@ export function parseTarget(argument: string | undefined, portFlag: string | und
 	}
 	return {host, port: value};
 }
-
-/** `host:port` as a person would type it back. */
-export const formatTarget = ({host, port}: Target): string =>
-	host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;

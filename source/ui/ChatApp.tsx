@@ -4,6 +4,7 @@
 import {Box} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {ChatClient} from '../client/chat-client.js';
+import {formatHostPort} from '../net/host-port.js';
 import {isQuitCommand} from '../protocol/wire.js';
 import {InputLine} from './InputLine.js';
 import type {Key} from './keys.js';
@@ -83,7 +84,7 @@ export function ChatApp({client, onExit, intro}: ChatAppProps) {
 		),
 	);
 
-	const address = `${client.host}:${client.port}`;
+	const address = formatHostPort(client.host, client.port);
 	const placeholder =
 		state.status === 'connected' && !state.name
 			? 'type your name and press Enter (Ctrl-C quits)'
