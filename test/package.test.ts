@@ -21,11 +21,17 @@ describe('the packed tarball', {timeout: 180_000}, () => {
 
 	before(() => {
 		empty = mkdtempSync(path.join(os.tmpdir(), 'natter-npx-'));
-		const output = execFileSync('npm', ['pack', '--json', '--pack-destination', empty], {
-			cwd: root,
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'ignore'],
-		});
+		// The suite runs on a fresh `npm run build` (npm test does it first), so packing skips the
+		// prepack rebuild: it would empty dist/ while other test files run dist/cli.js.
+		const output = execFileSync(
+			'npm',
+			['pack', '--json', '--ignore-scripts', '--pack-destination', empty],
+			{
+				cwd: root,
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'ignore'],
+			},
+		);
 		const [packed] = JSON.parse(output) as {filename: string; files: {path: string}[]}[];
 		tarball = path.join(empty, packed?.filename ?? '');
 		files = (packed?.files ?? []).map((file) => file.path);
@@ -45,6 +51,17 @@ describe('the packed tarball', {timeout: 180_000}, () => {
 			false,
 			'no TypeScript sources',
 		);
+	});
+
+	test('no two paths differ only by case (they would collide on macOS and Windows)', () => {
+		const byFolded = new Map<string, string>();
+		const collisions: string[] = [];
+		for (const file of files) {
+			const other = byFolded.get(file.toLowerCase());
+			if (other !== undefined) collisions.push(`${other} and ${file}`);
+			byFolded.set(file.toLowerCase(), file);
+		}
+		assert.deepEqual(collisions, []);
 	});
 
 	test('npx --yes ./natter-VERSION.tgz --version and --help, from an empty directory', () => {

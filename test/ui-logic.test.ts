@@ -10,7 +10,7 @@ import {formatHostPort} from '../source/net/host-port.js';
 import {parseServerLine} from '../source/protocol/server-line.js';
 import {type Key, parseKeys} from '../source/ui/keys.js';
 import {type EditorState, editLine, editorText, emptyEditor} from '../source/ui/line-editor.js';
-import {entryForLine, nameColor} from '../source/ui/transcript.js';
+import {entryForLine, nameColor} from '../source/ui/transcript-entries.js';
 
 const type = (state: EditorState, ...keys: (Key | string)[]) => {
 	let submitted: string | undefined;

@@ -11,7 +11,7 @@ import type {Key} from './keys.js';
 import {type EditorState, editLine, emptyEditor} from './line-editor.js';
 import {StatusBar} from './StatusBar.js';
 import {Transcript} from './Transcript.js';
-import {entry} from './transcript.js';
+import {entry} from './transcript-entries.js';
 import {useChat} from './use-chat.js';
 import {useKeys} from './use-keys.js';
 
