@@ -163,4 +163,17 @@ describe('client helpers', () => {
 		assert.throws(() => parseTarget('host:http', undefined), /must be a whole number/);
 		assert.throws(() => parseTarget('host', '0'), /--port/);
 	});
+
+	test('a URL is refused with the HOST:PORT to give instead', () => {
+		for (const [url, instead] of [
+			['http://localhost:4343', 'localhost:4343'],
+			['telnet://example.org', 'example.org:4242'],
+			['https://[::1]:5000/chat', '[::1]:5000'],
+		]) {
+			assert.throws(() => parseTarget(url, undefined), {
+				name: 'UsageError',
+				message: `"${url}" is a URL; give HOST or HOST:PORT, such as ${instead}`,
+			});
+		}
+	});
 });
