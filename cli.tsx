@@ -3,6 +3,7 @@
 // Every failure ends as one line on stderr: exit 2 for usage mistakes, 1 for runtime errors.
 
 import meow, {type AnyFlags} from 'meow';
+import {checkArguments} from './source/cli/arguments.js';
 import {connectFlags, connectHelp, runConnect} from './source/cli/connect-command.js';
 import {demoFlags, demoHelp, runDemo} from './source/cli/demo-command.js';
 import {checkUnknownFlags} from './source/cli/flags.js';
@@ -30,14 +31,16 @@ const rootHelp = `
 interface Command {
 	help: string;
 	flags: AnyFlags;
+	/** The positional arguments it takes, as its usage line names them. */
+	arguments: readonly string[];
 	// biome-ignore lint/suspicious/noExplicitAny: each command narrows its own flags
 	run(flags: any, input: string[]): Promise<void>;
 }
 
 const commands: Record<string, Command> = {
-	serve: {help: serveHelp, flags: serveFlags, run: runServe},
-	connect: {help: connectHelp, flags: connectFlags, run: runConnect},
-	demo: {help: demoHelp, flags: demoFlags, run: runDemo},
+	serve: {help: serveHelp, flags: serveFlags, arguments: [], run: runServe},
+	connect: {help: connectHelp, flags: connectFlags, arguments: ['HOST[:PORT]'], run: runConnect},
+	demo: {help: demoHelp, flags: demoFlags, arguments: [], run: runDemo},
 };
 
 process.on('uncaughtException', (error) => fail('', error));
@@ -58,6 +61,11 @@ if (command && name) {
 		flags: command.flags,
 		allowUnknownFlags: false,
 	});
+	try {
+		checkArguments(name, command.arguments, cli.input, {portFlag: 'port' in command.flags});
+	} catch (error) {
+		fail(name, error);
+	}
 	command.run(cli.flags, cli.input).catch((error: unknown) => fail(name, error));
 } else {
 	const cli = meow(rootHelp, {importMeta: import.meta, argv: process.argv.slice(2), flags: {}});

@@ -7,7 +7,6 @@ import {DEFAULT_PORT} from '../server/options.js';
 import {parseNameFlag} from './flags.js';
 import {runClient} from './run-client.js';
 import {parseTarget} from './target.js';
-import {UsageError} from './usage-error.js';
 
 export const connectFlags = {
 	port: {type: 'string'},
@@ -51,7 +50,6 @@ export interface ConnectFlags {
 }
 
 export async function runConnect(flags: ConnectFlags, input: string[]): Promise<void> {
-	if (input.length > 1) throw new UsageError(`expected one HOST, got ${input.length}`);
 	const target = parseTarget(input[0], flags.port);
 	const name = parseNameFlag(flags.name);
 	const client = new ChatClient({...target, name, reconnect: flags.reconnect});

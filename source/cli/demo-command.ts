@@ -9,7 +9,6 @@ import {ChatServer} from '../server/chat-server.js';
 import {DEFAULT_PORT} from '../server/options.js';
 import {parseListenPort, parseNameFlag, parseNumberFlag} from './flags.js';
 import {isTerminal, runClient} from './run-client.js';
-import {UsageError} from './usage-error.js';
 
 export const demoFlags = {
 	port: {type: 'string'},
@@ -44,8 +43,7 @@ export interface DemoFlags {
 	bots?: string;
 }
 
-export async function runDemo(flags: DemoFlags, input: string[]): Promise<void> {
-	if (input.length > 0) throw new UsageError(`unexpected argument "${input[0]}"`);
+export async function runDemo(flags: DemoFlags): Promise<void> {
 	const port = parseListenPort(flags.port);
 	const bots =
 		flags.bots === undefined
