@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `chat` command: decides what the command line asks for (help and the version first), parses
+// The `chat` command (also installed as `natter`): decides what the command line asks for (help and the version first), parses
 // the command's flags with meow, checks its arguments, and runs it.
 // Every failure ends as one line on stderr: exit 2 for usage mistakes, 1 for runtime errors.
 
@@ -9,12 +9,13 @@ import {connectFlags, connectHelp, runConnect} from './source/cli/connect-comman
 import {demoFlags, demoHelp, runDemo} from './source/cli/demo-command.js';
 import {checkUnknownFlags} from './source/cli/flags.js';
 import {parseInvocation} from './source/cli/invocation.js';
+import {PROGRAM} from './source/cli/program-name.js';
 import {runServe, serveFlags, serveHelp} from './source/cli/serve-command.js';
 import {fail, UsageError} from './source/cli/usage-error.js';
 
-const rootHelp = `
+const rootHelp = (program: string): string => `
 	Usage
-	  $ chat <command> [options]
+	  $ ${program} <command> [options]
 
 	Commands
 	  serve              Run a chat server (port 4242) for nc, telnet and chat clients
@@ -23,18 +24,20 @@ const rootHelp = `
 	  help [COMMAND]     This overview, or a command's options and defaults
 
 	Options
-	  -h, --help         Show help; after a command, that command's (chat serve --help)
+	  -h, --help         Show help; after a command, that command's (${program} serve --help)
 	  -v, --version      Show the version
 
+	The same program is installed as chat and as natter (Debian's ppp has its own chat).
+
 	Examples
-	  $ chat demo
-	  $ chat serve
-	  $ chat connect localhost --name Zoë
+	  $ ${program} demo
+	  $ ${program} serve
+	  $ ${program} connect localhost --name Zoë
 	  $ nc localhost 4242
 `;
 
 interface Command {
-	help: string;
+	help: (program: string) => string;
 	flags: AnyFlags;
 	/** The positional arguments it takes, as its usage line names them. */
 	arguments: readonly string[];
@@ -51,8 +54,8 @@ const commands: Record<string, Command> = {
 process.on('uncaughtException', (error) => fail('', error));
 
 /** meow for the help text and the package's version; it prints and exits. */
-const meowFor = (help: string) =>
-	meow(help, {importMeta: import.meta, argv: [], autoHelp: false, autoVersion: false});
+const meowFor = (help: (program: string) => string) =>
+	meow(help(PROGRAM), {importMeta: import.meta, argv: [], autoHelp: false, autoVersion: false});
 
 const invocation = parseInvocation(process.argv.slice(2), Object.keys(commands));
 switch (invocation.kind) {
@@ -72,7 +75,7 @@ switch (invocation.kind) {
 		const command = commands[name] as Command;
 		try {
 			checkUnknownFlags(argv, command.flags);
-			const cli = meow(command.help, {
+			const cli = meow(command.help(PROGRAM), {
 				importMeta: import.meta,
 				argv,
 				flags: command.flags,

@@ -3,9 +3,13 @@
 // The pure decision first, then the built CLI as a child process.
 
 import assert from 'node:assert/strict';
+import {mkdtempSync, rmSync, symlinkSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {describe, test} from 'node:test';
 import {parseInvocation} from '../source/cli/invocation.js';
-import {runCli} from './helpers/cli-process.js';
+import {programName} from '../source/cli/program-name.js';
+import {CLI_PATH, CliProcess, runCli} from './helpers/cli-process.js';
 
 const commands = ['serve', 'connect', 'demo'];
 
@@ -84,6 +88,15 @@ describe('parseInvocation', () => {
 	});
 });
 
+describe('programName', () => {
+	test('natter when started as natter (the npm bin link), else chat', () => {
+		assert.equal(programName('/usr/local/lib/node_modules/.bin/natter'), 'natter');
+		assert.equal(programName('/usr/local/bin/chat'), 'chat');
+		assert.equal(programName('/home/zoe/natter/dist/cli.js'), 'chat');
+		assert.equal(programName(undefined), 'chat');
+	});
+});
+
 /** The first line of a command's help, which names it: `$ chat serve [options]`. */
 const usageLine = (command: string) => new RegExp(`^ +\\$ chat ${command} `, 'm');
 
@@ -149,5 +162,27 @@ describe('help and version (built CLI)', () => {
 			`chat: unknown command "frobnicate"\nRun 'chat --help' for usage.\n`,
 		);
 		assert.equal(result.stdout, '');
+	});
+});
+
+describe('started as natter (built CLI through a link named natter)', () => {
+	test('help and usage errors name natter, not chat', async () => {
+		const folder = mkdtempSync(path.join(os.tmpdir(), 'natter-bin-'));
+		try {
+			const natter = path.join(folder, 'natter');
+			symlinkSync(CLI_PATH, natter);
+			const help = new CliProcess(['serve', '--help'], {cliPath: natter});
+			help.child.stdin?.end();
+			assert.equal((await help.exited).code, 0);
+			assert.match(help.stdout, /^ +\$ natter serve \[options\]$/m);
+			assert.doesNotMatch(help.stdout, /\$ chat /);
+			const mistake = new CliProcess(['serve', '5000'], {cliPath: natter});
+			mistake.child.stdin?.end();
+			assert.equal((await mistake.exited).code, 2);
+			assert.match(mistake.stderr, /^natter serve: unexpected argument "5000"/);
+			assert.match(mistake.stderr, /\nRun 'natter serve --help' for usage\.\n$/);
+		} finally {
+			rmSync(folder, {recursive: true, force: true});
+		}
 	});
 });

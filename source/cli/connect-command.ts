@@ -14,9 +14,9 @@ export const connectFlags = {
 	reconnect: {type: 'boolean', default: true},
 } as const;
 
-export const connectHelp = `
+export const connectHelp = (program: string): string => `
 	Usage
-	  $ chat connect [HOST[:PORT]] [options]
+	  $ ${program} connect [HOST[:PORT]] [options]
 
 	Joins a chat server (natter's, or any that speaks its protocol).
 
@@ -38,9 +38,9 @@ export const connectHelp = `
 	  quit or /quit       leave
 
 	Examples
-	  $ chat connect
-	  $ chat connect chat.example.org:4242 --name Zoë
-	  $ printf 'hello\\n' | chat connect localhost --name bot
+	  $ ${program} connect
+	  $ ${program} connect chat.example.org:4242 --name Zoë
+	  $ printf 'hello\\n' | ${program} connect localhost --name bot
 `;
 
 export interface ConnectFlags {

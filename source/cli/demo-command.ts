@@ -18,12 +18,12 @@ export const demoFlags = {
 
 export const DEFAULT_BOTS = 2;
 
-export const demoHelp = `
+export const demoHelp = (program: string): string => `
 	Usage
-	  $ chat demo [options]
+	  $ ${program} demo [options]
 
 	Runs a chat server and joins it, with a couple of bots, in one terminal. Friends can join
-	with nc, telnet or chat connect; the screen shows how.
+	with nc, telnet or ${program} connect; the screen shows how.
 
 	Options
 	  --port PORT   Port for the server; if it is busy, a free one is used  (default ${DEFAULT_PORT})
@@ -33,7 +33,7 @@ export const demoHelp = `
 	Quit with quit, /quit, Ctrl-C or Ctrl-D: everyone connected is told the server is shutting down.
 
 	Examples
-	  $ chat demo
+	  $ ${program} demo
 	  $ npx natter demo --bots 4
 `;
 

@@ -4,6 +4,7 @@
 import {render} from 'ink';
 import type {ChatClient} from '../client/chat-client.js';
 import {ChatApp} from '../ui/ChatApp.js';
+import {PROGRAM} from './program-name.js';
 
 /** Resolves with the exit code (0 after quitting, 1 if the connection was lost for good). */
 export function runInteractive(client: ChatClient, intro: readonly string[] = []): Promise<number> {
@@ -20,7 +21,7 @@ export function runInteractive(client: ChatClient, intro: readonly string[] = []
 		process.off('SIGHUP', onTerminate);
 		const state = client.state;
 		if (state.status === 'closed' && state.reason !== 'quit') {
-			process.stderr.write(`chat connect: connection lost: ${state.reason}\n`);
+			process.stderr.write(`${PROGRAM} connect: connection lost: ${state.reason}\n`);
 			return 1;
 		}
 		return 0;

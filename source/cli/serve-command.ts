@@ -18,11 +18,11 @@ export const serveFlags = {
 	quiet: {type: 'boolean', default: false},
 } as const;
 
-export const serveHelp = `
+export const serveHelp = (program: string): string => `
 	Usage
-	  $ chat serve [options]
+	  $ ${program} serve [options]
 
-	Runs the chat server. Anyone can join with nc, telnet or chat connect.
+	Runs the chat server. Anyone can join with nc, telnet or ${program} connect.
 
 	Options
 	  --port PORT            TCP port to listen on; 0 picks a free one     (default ${DEFAULT_PORT})
@@ -35,8 +35,8 @@ export const serveHelp = `
 	  --quiet                Do not log joins, leaves and drops to stderr
 
 	Examples
-	  $ chat serve
-	  $ chat serve --port 5000 --max-clients 100 --rate 5
+	  $ ${program} serve
+	  $ ${program} serve --port 5000 --max-clients 100 --rate 5
 	  $ nc localhost 4242
 `;
 
