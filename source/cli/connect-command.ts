@@ -6,6 +6,7 @@ import {formatHostPort} from '../net/host-port.js';
 import {DEFAULT_PORT} from '../server/options.js';
 import {parseNameFlag} from './flags.js';
 import {runClient} from './run-client.js';
+import {exitOnSignals} from './signals.js';
 import {parseTarget} from './target.js';
 
 export const connectFlags = {
@@ -61,6 +62,7 @@ export async function runConnect(flags: ConnectFlags, input: string[]): Promise<
 			`cannot connect to ${formatHostPort(target.host, target.port)}: ${(error as Error).message}`,
 		);
 	}
+	exitOnSignals(() => client.quit()); // ends the client as typing quit does
 	const code = await runClient(client, {name});
 	process.exit(code);
 }

@@ -8,7 +8,8 @@ import {joinHints, machineAddresses} from '../demo/join-hints.js';
 import {ChatServer} from '../server/chat-server.js';
 import {DEFAULT_PORT} from '../server/options.js';
 import {parseListenPort, parseNameFlag, parseNumberFlag} from './flags.js';
-import {isTerminal, runClient} from './run-client.js';
+import {runClient} from './run-client.js';
+import {exitOnSignals} from './signals.js';
 
 export const demoFlags = {
 	port: {type: 'string'},
@@ -70,12 +71,8 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
 	client.hold();
 	await client.connect();
 
-	if (!isTerminal()) {
-		// Through a pipe, a signal says quit, so the embedded server still shuts down gracefully.
-		const onSignal = () => void client.quit();
-		process.once('SIGINT', onSignal);
-		process.once('SIGTERM', onSignal);
-	}
+	// A signal quits the client, after which the embedded server shuts down gracefully as below.
+	exitOnSignals(() => client.quit());
 	const code = await runClient(client, {name, intro});
 	await server.close(); // tells everyone still connected, bots included, that it is shutting down
 	await room.stop();

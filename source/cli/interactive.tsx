@@ -1,5 +1,6 @@
 // `chat connect` in a terminal: renders the Ink client and leaves the terminal as it found it,
-// whether the person quits, the connection is lost for good, or the process gets SIGTERM.
+// whether the person quits or the connection is lost for good. A signal quits the client (see
+// signals.ts, installed by the command), which ends the app as typing quit does.
 
 import {render} from 'ink';
 import type {ChatClient} from '../client/chat-client.js';
@@ -11,14 +12,7 @@ export function runInteractive(client: ChatClient, intro: readonly string[] = []
 	const app = render(<ChatApp client={client} intro={intro} onExit={() => app.unmount()} />, {
 		exitOnCtrlC: false,
 	});
-	const onTerminate = () => {
-		void client.quit();
-	};
-	process.once('SIGTERM', onTerminate);
-	process.once('SIGHUP', onTerminate);
 	return app.waitUntilExit().then(() => {
-		process.off('SIGTERM', onTerminate);
-		process.off('SIGHUP', onTerminate);
 		const state = client.state;
 		if (state.status === 'closed' && state.reason !== 'quit') {
 			process.stderr.write(`${PROGRAM} connect: connection lost: ${state.reason}\n`);

@@ -5,7 +5,7 @@ import {ChatServer} from '../server/chat-server.js';
 import {streamLog} from '../server/event-log.js';
 import {DEFAULT_LIMITS, DEFAULT_PORT, type ServerLimits} from '../server/options.js';
 import {parseListenPort, parseNumberFlag} from './flags.js';
-import {exitOnSignals} from './signals.js';
+import {exitOnSignals, SIGNAL_EXIT_CODE} from './signals.js';
 
 export const serveFlags = {
 	port: {type: 'string'},
@@ -90,7 +90,7 @@ export async function runServe(flags: ServeFlags): Promise<void> {
 		throw new Error(describeListenError(error, host, port));
 	}
 	process.stdout.write(`Listening on ${server.displayAddress}\n`);
-	exitOnSignals(() => server.close());
+	exitOnSignals(() => server.close().then(() => process.exit(SIGNAL_EXIT_CODE)));
 }
 
 function describeListenError(error: unknown, host: string | undefined, port: number): string {
