@@ -1,71 +1,93 @@
 #!/usr/bin/env node
-// The `chat` command: picks the sub-command, parses its flags with meow, and runs it.
+// The `chat` command (also installed as `natter`): decides what the command line asks for (help and the version first), parses
+// the command's flags with meow, checks its arguments, and runs it.
 // Every failure ends as one line on stderr: exit 2 for usage mistakes, 1 for runtime errors.
 
 import meow, {type AnyFlags} from 'meow';
+import {checkArguments} from './source/cli/arguments.js';
 import {connectFlags, connectHelp, runConnect} from './source/cli/connect-command.js';
 import {demoFlags, demoHelp, runDemo} from './source/cli/demo-command.js';
 import {checkUnknownFlags} from './source/cli/flags.js';
+import {parseInvocation} from './source/cli/invocation.js';
+import {PROGRAM} from './source/cli/program-name.js';
 import {runServe, serveFlags, serveHelp} from './source/cli/serve-command.js';
 import {fail, UsageError} from './source/cli/usage-error.js';
 
-const rootHelp = `
+const rootHelp = (program: string): string => `
 	Usage
-	  $ chat <command> [options]
+	  $ ${program} <command> [options]
 
 	Commands
 	  serve              Run a chat server (port 4242) for nc, telnet and chat clients
 	  connect [HOST]     Join a chat server in the terminal (HOST[:PORT], default localhost)
 	  demo               A server, two bots and your client in one terminal; friends can join
+	  help [COMMAND]     This overview, or a command's options and defaults
 
-	Run 'chat <command> --help' for a command's options.
+	Options
+	  -h, --help         Show help; after a command, that command's (${program} serve --help)
+	  -v, --version      Show the version
+
+	The same program is installed as chat and as natter (Debian's ppp has its own chat).
 
 	Examples
-	  $ chat demo
-	  $ chat serve
-	  $ chat connect localhost --name Zoë
+	  $ ${program} demo
+	  $ ${program} serve
+	  $ ${program} connect localhost --name Zoë
 	  $ nc localhost 4242
 `;
 
 interface Command {
-	help: string;
+	help: (program: string) => string;
 	flags: AnyFlags;
+	/** The positional arguments it takes, as its usage line names them. */
+	arguments: readonly string[];
 	// biome-ignore lint/suspicious/noExplicitAny: each command narrows its own flags
 	run(flags: any, input: string[]): Promise<void>;
 }
 
 const commands: Record<string, Command> = {
-	serve: {help: serveHelp, flags: serveFlags, run: runServe},
-	connect: {help: connectHelp, flags: connectFlags, run: runConnect},
-	demo: {help: demoHelp, flags: demoFlags, run: runDemo},
+	serve: {help: serveHelp, flags: serveFlags, arguments: [], run: runServe},
+	connect: {help: connectHelp, flags: connectFlags, arguments: ['HOST[:PORT]'], run: runConnect},
+	demo: {help: demoHelp, flags: demoFlags, arguments: [], run: runDemo},
 };
 
 process.on('uncaughtException', (error) => fail('', error));
 
-const [name, ...rest] = process.argv.slice(2);
-const command = name === undefined ? undefined : commands[name];
+/** meow for the help text and the package's version; it prints and exits. */
+const meowFor = (help: (program: string) => string) =>
+	meow(help(PROGRAM), {importMeta: import.meta, argv: [], autoHelp: false, autoVersion: false});
 
-if (command && name) {
-	const argv = rest;
-	try {
-		checkUnknownFlags(argv, command.flags);
-	} catch (error) {
-		fail(name, error);
+const invocation = parseInvocation(process.argv.slice(2), Object.keys(commands));
+switch (invocation.kind) {
+	case 'help':
+		meowFor(
+			invocation.command ? (commands[invocation.command] as Command).help : rootHelp,
+		).showHelp(0);
+		break;
+	case 'version':
+		meowFor(rootHelp).showVersion();
+		break;
+	case 'mistake':
+		fail('', new UsageError(invocation.message));
+		break;
+	case 'run': {
+		const {command: name, argv} = invocation;
+		const command = commands[name] as Command;
+		try {
+			checkUnknownFlags(argv, command.flags);
+			const cli = meow(command.help(PROGRAM), {
+				importMeta: import.meta,
+				argv,
+				flags: command.flags,
+				allowUnknownFlags: false,
+				autoHelp: false,
+				autoVersion: false,
+			});
+			checkArguments(name, command.arguments, cli.input, {portFlag: 'port' in command.flags});
+			command.run(cli.flags, cli.input).catch((error: unknown) => fail(name, error));
+		} catch (error) {
+			fail(name, error);
+		}
+		break;
 	}
-	const cli = meow(command.help, {
-		importMeta: import.meta,
-		argv,
-		flags: command.flags,
-		allowUnknownFlags: false,
-	});
-	command.run(cli.flags, cli.input).catch((error: unknown) => fail(name, error));
-} else {
-	const cli = meow(rootHelp, {importMeta: import.meta, argv: process.argv.slice(2), flags: {}});
-	if (cli.input.length > 0) fail('', new UsageError(`unknown command "${cli.input[0]}"`));
-	try {
-		checkUnknownFlags(process.argv.slice(2), {});
-	} catch (error) {
-		fail('', error);
-	}
-	cli.showHelp(2);
 }

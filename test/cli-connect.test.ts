@@ -145,7 +145,15 @@ describe('chat connect (built CLI, line mode)', () => {
 		[['--name', 'two words'], '--name: A name may contain only letters, digits, "_", "-" and ".".'],
 		[['--port', 'x'], '--port must be a whole number from 1 to 65535 (got "x")'],
 		[['host:99999'], 'the port in "host:99999" must be a whole number from 1 to 65535'],
-		[['a', 'b'], 'expected one HOST, got 2'],
+		[['a', 'b'], 'unexpected argument "b" (connect takes HOST[:PORT])'],
+		[
+			['localhost', '5000'],
+			'unexpected argument "5000" (connect takes HOST[:PORT]; for the port, use --port 5000)',
+		],
+		[
+			['http://localhost:4343'],
+			'"http://localhost:4343" is a URL; give HOST or HOST:PORT, such as localhost:4343',
+		],
 		[['--frobnicate'], 'unknown flag --frobnicate'],
 	] as const) {
 		test(`bad arguments ${args.join(' ')}: one line, exit 2`, async () => {

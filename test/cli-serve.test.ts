@@ -144,8 +144,13 @@ describe('chat serve (built CLI)', () => {
 		[['--name-timeout', '0'], '--name-timeout must be a number greater than 0 (got "0")'],
 		[['--rate', '-5'], '--rate must be a number from 0 (got "-5")'],
 		[['--bogus'], 'unknown flag --bogus'],
+		[
+			['5000'],
+			'unexpected argument "5000" (serve takes no arguments; for the port, use --port 5000)',
+		],
+		[['--quiet', 'loudly'], 'unexpected argument "loudly" (serve takes no arguments)'],
 	] as const) {
-		test(`bad flag ${args.join(' ')}: one line naming it, exit 2`, async () => {
+		test(`bad argument ${args.join(' ')}: one line naming it, exit 2`, async () => {
 			const result = await runCli(['serve', ...args]);
 			assert.equal(result.code, 2);
 			assert.equal(result.stderr, `chat serve: ${message}\nRun 'chat serve --help' for usage.\n`);

@@ -2,12 +2,20 @@
 // sending, receiving every kind of line, editing keys, quitting, reconnecting, hostile input.
 
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import {afterEach, describe, test} from 'node:test';
 import {ChatClient, type ChatClientOptions} from '../source/client/chat-client.js';
 import {type ChatServer, type ServerOptions, startServer} from '../source/index.js';
 import {ChatApp} from '../source/ui/ChatApp.js';
 import {LineClient} from './helpers/line-client.js';
 import {type RenderedApp, renderApp} from './helpers/render-app.js';
+
+/** Whether this machine can listen on ::1 (some containers have no IPv6). */
+const ipv6Loopback = await new Promise<boolean>((resolve) => {
+	const probe = net.createServer();
+	probe.once('error', () => resolve(false));
+	probe.listen(0, '::1', () => probe.close(() => resolve(true)));
+});
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -53,6 +61,13 @@ describe('ChatApp', () => {
 			/what's your name|choose a name/,
 			'no name prompt with --name',
 		);
+	});
+
+	test('an IPv6 server: the status line shows [::1]:PORT, as it would be typed', {
+		skip: ipv6Loopback ? false : 'no IPv6 loopback on this machine',
+	}, async () => {
+		const {app, server} = await setup({name: 'six', host: '::1'}, {host: '::1'});
+		await app.waitForFrame(`● connected · six @ [::1]:${server.port}`);
 	});
 
 	test('lines that arrive before the app mounts are still shown, in order', async () => {

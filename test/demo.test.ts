@@ -188,7 +188,7 @@ describe('chat demo flags', () => {
 		[['--bots', 'many'], '--bots must be a whole number from 0 to 50 (got "many")'],
 		[['--name', 'a b'], '--name: A name may contain only letters, digits, "_", "-" and ".".'],
 		[['--port', '99999'], '--port must be a whole number from 0 to 65535 (got "99999")'],
-		[['extra'], 'unexpected argument "extra"'],
+		[['extra'], 'unexpected argument "extra" (demo takes no arguments)'],
 	] as const) {
 		test(`${args.join(' ')}: one line, exit 2`, async () => {
 			const result = await runCli(['demo', ...args]);

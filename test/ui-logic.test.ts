@@ -1,15 +1,16 @@
 // Unit tests of the client's pure pieces: key parsing, the line editor, transcript entries,
-// name colours, reconnect delays, incoming line splitting and HOST:PORT parsing.
+// name colours, reconnect delays, incoming line splitting and HOST:PORT parsing and formatting.
 
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {parseTarget} from '../source/cli/target.js';
 import {reconnectDelay} from '../source/client/backoff.js';
 import {IncomingLines} from '../source/client/incoming-lines.js';
+import {formatHostPort} from '../source/net/host-port.js';
 import {parseServerLine} from '../source/protocol/server-line.js';
 import {type Key, parseKeys} from '../source/ui/keys.js';
 import {type EditorState, editLine, editorText, emptyEditor} from '../source/ui/line-editor.js';
-import {entryForLine, nameColor} from '../source/ui/transcript.js';
+import {entryForLine, nameColor} from '../source/ui/transcript-entries.js';
 
 const type = (state: EditorState, ...keys: (Key | string)[]) => {
 	let submitted: string | undefined;
@@ -146,6 +147,13 @@ describe('client helpers', () => {
 		assert.deepEqual(lines.end(), ['x'.repeat(5)]);
 	});
 
+	test('HOST:PORT is written one way everywhere: IPv6 in brackets, IPv4-mapped as IPv4', () => {
+		assert.equal(formatHostPort('localhost', 4242), 'localhost:4242');
+		assert.equal(formatHostPort('::1', 4242), '[::1]:4242');
+		assert.equal(formatHostPort('2001:db8::7', 80), '[2001:db8::7]:80');
+		assert.equal(formatHostPort('::ffff:127.0.0.1', 5000), '127.0.0.1:5000');
+	});
+
 	test('HOST, HOST:PORT, [IPv6]:PORT and --port', () => {
 		assert.deepEqual(parseTarget(undefined, undefined), {host: 'localhost', port: 4242});
 		assert.deepEqual(parseTarget('example.org', '5000'), {host: 'example.org', port: 5000});
@@ -154,5 +162,18 @@ describe('client helpers', () => {
 		assert.deepEqual(parseTarget('::1', undefined), {host: '::1', port: 4242});
 		assert.throws(() => parseTarget('host:http', undefined), /must be a whole number/);
 		assert.throws(() => parseTarget('host', '0'), /--port/);
+	});
+
+	test('a URL is refused with the HOST:PORT to give instead', () => {
+		for (const [url, instead] of [
+			['http://localhost:4343', 'localhost:4343'],
+			['telnet://example.org', 'example.org:4242'],
+			['https://[::1]:5000/chat', '[::1]:5000'],
+		]) {
+			assert.throws(() => parseTarget(url, undefined), {
+				name: 'UsageError',
+				message: `"${url}" is a URL; give HOST or HOST:PORT, such as ${instead}`,
+			});
+		}
 	});
 });

@@ -3,11 +3,12 @@
 
 import {ChatClient} from '../client/chat-client.js';
 import {NameRefusedError} from '../client/naming.js';
+import {formatHostPort} from '../net/host-port.js';
 import {DEFAULT_PORT} from '../server/options.js';
 import {parseNameFlag} from './flags.js';
 import {runClient} from './run-client.js';
-import {formatTarget, parseTarget} from './target.js';
-import {UsageError} from './usage-error.js';
+import {exitOnSignals, SIGNAL_EXIT_CODE} from './signals.js';
+import {parseTarget} from './target.js';
 
 export const connectFlags = {
 	port: {type: 'string'},
@@ -15,9 +16,9 @@ export const connectFlags = {
 	reconnect: {type: 'boolean', default: true},
 } as const;
 
-export const connectHelp = `
+export const connectHelp = (program: string): string => `
 	Usage
-	  $ chat connect [HOST[:PORT]] [options]
+	  $ ${program} connect [HOST[:PORT]] [options]
 
 	Joins a chat server (natter's, or any that speaks its protocol).
 
@@ -39,9 +40,9 @@ export const connectHelp = `
 	  quit or /quit       leave
 
 	Examples
-	  $ chat connect
-	  $ chat connect chat.example.org:4242 --name Zoë
-	  $ printf 'hello\\n' | chat connect localhost --name bot
+	  $ ${program} connect
+	  $ ${program} connect chat.example.org:4242 --name Zoë
+	  $ printf 'hello\\n' | ${program} connect localhost --name bot
 `;
 
 export interface ConnectFlags {
@@ -51,16 +52,20 @@ export interface ConnectFlags {
 }
 
 export async function runConnect(flags: ConnectFlags, input: string[]): Promise<void> {
-	if (input.length > 1) throw new UsageError(`expected one HOST, got ${input.length}`);
 	const target = parseTarget(input[0], flags.port);
 	const name = parseNameFlag(flags.name);
 	const client = new ChatClient({...target, name, reconnect: flags.reconnect});
 	client.hold(); // until the UI or the line mode has subscribed
+	exitOnSignals(() => client.quit()); // ends the client as typing quit does, even while joining
 	try {
 		await client.connect(); // with --name, until welcomed: a refusal or a silent server ends here
 	} catch (error) {
+		const {state} = client;
+		if (state.status === 'closed' && state.reason === 'quit') process.exit(SIGNAL_EXIT_CODE);
 		if (error instanceof NameRefusedError) throw error;
-		throw new Error(`cannot connect to ${formatTarget(target)}: ${(error as Error).message}`);
+		throw new Error(
+			`cannot connect to ${formatHostPort(target.host, target.port)}: ${(error as Error).message}`,
+		);
 	}
 	const code = await runClient(client);
 	process.exit(code);

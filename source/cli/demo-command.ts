@@ -8,8 +8,8 @@ import {joinHints, machineAddresses} from '../demo/join-hints.js';
 import {ChatServer} from '../server/chat-server.js';
 import {DEFAULT_PORT} from '../server/options.js';
 import {parseListenPort, parseNameFlag, parseNumberFlag} from './flags.js';
-import {isTerminal, runClient} from './run-client.js';
-import {UsageError} from './usage-error.js';
+import {runClient} from './run-client.js';
+import {exitOnSignals} from './signals.js';
 
 export const demoFlags = {
 	port: {type: 'string'},
@@ -19,12 +19,12 @@ export const demoFlags = {
 
 export const DEFAULT_BOTS = 2;
 
-export const demoHelp = `
+export const demoHelp = (program: string): string => `
 	Usage
-	  $ chat demo [options]
+	  $ ${program} demo [options]
 
 	Runs a chat server and joins it, with a couple of bots, in one terminal. Friends can join
-	with nc, telnet or chat connect; the screen shows how.
+	with nc, telnet or ${program} connect; the screen shows how.
 
 	Options
 	  --port PORT   Port for the server; if it is busy, a free one is used  (default ${DEFAULT_PORT})
@@ -34,7 +34,7 @@ export const demoHelp = `
 	Quit with quit, /quit, Ctrl-C or Ctrl-D: everyone connected is told the server is shutting down.
 
 	Examples
-	  $ chat demo
+	  $ ${program} demo
 	  $ npx natter demo --bots 4
 `;
 
@@ -44,8 +44,7 @@ export interface DemoFlags {
 	bots?: string;
 }
 
-export async function runDemo(flags: DemoFlags, input: string[]): Promise<void> {
-	if (input.length > 0) throw new UsageError(`unexpected argument "${input[0]}"`);
+export async function runDemo(flags: DemoFlags): Promise<void> {
 	const port = parseListenPort(flags.port);
 	const bots =
 		flags.bots === undefined
@@ -72,12 +71,8 @@ export async function runDemo(flags: DemoFlags, input: string[]): Promise<void> 
 	client.hold();
 	await client.connect();
 
-	if (!isTerminal()) {
-		// Through a pipe, a signal says quit, so the embedded server still shuts down gracefully.
-		const onSignal = () => void client.quit();
-		process.once('SIGINT', onSignal);
-		process.once('SIGTERM', onSignal);
-	}
+	// A signal quits the client, after which the embedded server shuts down gracefully as below.
+	exitOnSignals(() => client.quit());
 	const code = await runClient(client, {intro});
 	await server.close(); // tells everyone still connected, bots included, that it is shutting down
 	await room.stop();

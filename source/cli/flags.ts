@@ -13,7 +13,7 @@ const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLo
 
 /** Throws a UsageError for the first argument that looks like a flag no spec declares. */
 export function checkUnknownFlags(argv: readonly string[], flags: Record<string, FlagSpec>): void {
-	const known = new Set(['help', 'version']);
+	const known = new Set<string>(); // --help and --version were handled before (invocation.ts)
 	for (const [name, spec] of Object.entries(flags)) {
 		known.add(kebab(name));
 		if (spec.type === 'boolean') known.add(`no-${kebab(name)}`);

@@ -1,26 +1,21 @@
 // `chat connect` in a terminal: renders the Ink client and leaves the terminal as it found it,
-// whether the person quits, the connection is lost for good, or the process gets SIGTERM.
+// whether the person quits or the connection is lost for good. A signal quits the client (see
+// signals.ts, installed by the command), which ends the app as typing quit does.
 
 import {render} from 'ink';
 import type {ChatClient} from '../client/chat-client.js';
 import {ChatApp} from '../ui/ChatApp.js';
+import {PROGRAM} from './program-name.js';
 
 /** Resolves with the exit code (0 after quitting, 1 if the connection was lost for good). */
 export function runInteractive(client: ChatClient, intro: readonly string[] = []): Promise<number> {
 	const app = render(<ChatApp client={client} intro={intro} onExit={() => app.unmount()} />, {
 		exitOnCtrlC: false,
 	});
-	const onTerminate = () => {
-		void client.quit();
-	};
-	process.once('SIGTERM', onTerminate);
-	process.once('SIGHUP', onTerminate);
 	return app.waitUntilExit().then(() => {
-		process.off('SIGTERM', onTerminate);
-		process.off('SIGHUP', onTerminate);
 		const state = client.state;
 		if (state.status === 'closed' && state.reason !== 'quit') {
-			process.stderr.write(`chat connect: connection lost: ${state.reason}\n`);
+			process.stderr.write(`${PROGRAM} connect: connection lost: ${state.reason}\n`);
 			return 1;
 		}
 		return 0;

@@ -11,8 +11,19 @@ export async function runClient(
 	client: ChatClient,
 	options: {intro?: readonly string[]} = {},
 ): Promise<number> {
-	if (!isTerminal()) return runLineMode(client, options);
+	// The line mode ends itself after its own quit (end of stdin); a quit from elsewhere, such as a
+	// signal (signals.ts), must end it too.
+	if (!isTerminal()) return Promise.race([runLineMode(client, options), quitElsewhere(client)]);
 	// Ink and React load only for the terminal UI: serve and the line mode start faster without them.
 	const {runInteractive} = await import('./interactive.js');
 	return runInteractive(client, options.intro);
+}
+
+/** Resolves with exit code 0 once the client has quit, whoever asked it to. */
+function quitElsewhere(client: ChatClient): Promise<number> {
+	return new Promise((resolve) => {
+		client.on('state', (state) => {
+			if (state.status === 'closed' && state.reason === 'quit') resolve(0);
+		});
+	});
 }

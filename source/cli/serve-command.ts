@@ -15,7 +15,7 @@ import {
 } from '../server/options.js';
 import {parseListenPort, parseNumberFlag} from './flags.js';
 import {readOperatorPassword, readTlsCredentials} from './server-secrets.js';
-import {exitOnSignals} from './signals.js';
+import {exitOnSignals, SIGNAL_EXIT_CODE} from './signals.js';
 import {UsageError} from './usage-error.js';
 
 export const serveFlags = {
@@ -41,11 +41,11 @@ export const serveFlags = {
 	quiet: {type: 'boolean', default: false},
 } as const;
 
-export const serveHelp = `
+export const serveHelp = (program: string): string => `
 	Usage
-	  $ chat serve [options]
+	  $ ${program} serve [options]
 
-	Runs the chat server. Anyone can join with nc, telnet or chat connect.
+	Runs the chat server. Anyone can join with nc, telnet or ${program} connect.
 
 	Options
 	  --port PORT            TCP port to listen on; 0 picks a free one     (default ${DEFAULT_PORT})
@@ -76,9 +76,9 @@ export const serveHelp = `
 	  --quiet                Do not log joins, leaves and drops to stderr
 
 	Examples
-	  $ chat serve
-	  $ chat serve --port 5000 --max-clients 100 --rate 5
-	  $ chat serve --history 50 --max-rooms 20
+	  $ ${program} serve
+	  $ ${program} serve --port 5000 --max-clients 100 --rate 5
+	  $ ${program} serve --history 50 --max-rooms 20
 	  $ nc localhost 4242
 `;
 
@@ -173,7 +173,7 @@ export async function runServe(flags: ServeFlags): Promise<void> {
 			}
 		});
 	}
-	exitOnSignals(() => server.close());
+	exitOnSignals(() => server.close().then(() => process.exit(SIGNAL_EXIT_CODE)), {hangup: !tls});
 }
 
 /** The cluster flags: `--redis` (or REDIS_URL) joins one; the others need it. */

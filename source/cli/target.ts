@@ -1,6 +1,8 @@
 // Where `chat connect` should connect: `HOST`, `HOST:PORT`, `[IPv6]:PORT` or a bare IPv6 address,
-// with `--port` as the fallback. Pure, so every form is tested without a network.
+// with `--port` as the fallback; a URL is refused with the HOST:PORT to type instead. Pure, so
+// every form is tested without a network.
 
+import {formatHostPort} from '../net/host-port.js';
 import {DEFAULT_PORT} from '../server/options.js';
 import {parseNumberFlag} from './flags.js';
 import {UsageError} from './usage-error.js';
@@ -12,10 +14,18 @@ export interface Target {
 
 const portRule = {integer: true, min: 1, max: 65_535};
 
+/** `scheme://`: a URL, which a plain TCP chat has no use for. */
+const URL_SCHEME = /^[a-z][a-z\d+.-]*:\/\//i;
+
 export function parseTarget(argument: string | undefined, portFlag: string | undefined): Target {
 	const flagPort = portFlag === undefined ? undefined : parseNumberFlag('port', portFlag, portRule);
 	const text = (argument ?? '').trim();
 	if (!text) return {host: 'localhost', port: flagPort ?? DEFAULT_PORT};
+	if (URL_SCHEME.test(text)) {
+		throw new UsageError(
+			`"${text}" is a URL; give HOST or HOST:PORT, such as ${targetInUrl(text) ?? `localhost:${DEFAULT_PORT}`}`,
+		);
+	}
 	let host = text;
 	let port: string | undefined;
 	const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
@@ -34,6 +44,15 @@ export function parseTarget(argument: string | undefined, portFlag: string | und
 	return {host, port: value};
 }
 
-/** `host:port` as a person would type it back. */
-export const formatTarget = ({host, port}: Target): string =>
-	host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+/** The `HOST:PORT` a URL names (with the chat port if it gives none), if it names a host. */
+function targetInUrl(text: string): string | undefined {
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		return undefined;
+	}
+	const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+	if (!host) return undefined;
+	return formatHostPort(host, url.port ? Number(url.port) : DEFAULT_PORT);
+}

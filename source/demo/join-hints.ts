@@ -2,6 +2,7 @@
 // addresses. Pure formatting; `machineAddresses()` is the one call that asks the OS.
 
 import os from 'node:os';
+import {formatHostPort} from '../net/host-port.js';
 
 /** Non-loopback addresses people elsewhere can reach (no link-local IPv6, which needs a scope). */
 export function machineAddresses(): string[] {
@@ -21,9 +22,9 @@ export function joinHints(port: number, addresses: readonly string[]): string[] 
 	const hosts = [...addresses, 'localhost'];
 	return [
 		'Others can join this chat with any of:',
-		...hosts.map((host) => {
-			const target = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-			return `  nc ${host} ${port}   ·   telnet ${host} ${port}   ·   chat connect ${target}`;
-		}),
+		...hosts.map(
+			(host) =>
+				`  nc ${host} ${port}   ·   telnet ${host} ${port}   ·   chat connect ${formatHostPort(host, port)}`,
+		),
 	];
 }

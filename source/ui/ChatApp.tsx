@@ -4,13 +4,14 @@
 import {Box} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {ChatClient} from '../client/chat-client.js';
+import {formatHostPort} from '../net/host-port.js';
 import {isQuitCommand} from '../protocol/wire.js';
 import {InputLine} from './InputLine.js';
 import type {Key} from './keys.js';
 import {type EditorState, editLine, emptyEditor} from './line-editor.js';
 import {StatusBar} from './StatusBar.js';
 import {Transcript} from './Transcript.js';
-import {entry} from './transcript.js';
+import {entry} from './transcript-entries.js';
 import {useChat} from './use-chat.js';
 import {useKeys} from './use-keys.js';
 
@@ -89,7 +90,7 @@ export function ChatApp({client, onExit, intro}: ChatAppProps) {
 		),
 	);
 
-	const address = `${client.host}:${client.port}`;
+	const address = formatHostPort(client.host, client.port);
 	const placeholder =
 		state.status === 'naming' && state.offered === undefined
 			? 'type your name and press Enter (Ctrl-C quits)'

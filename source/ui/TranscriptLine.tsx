@@ -3,7 +3,7 @@
 
 import {Text} from 'ink';
 import {paint} from './palette.js';
-import {type Entry, formatTime, nameColor} from './transcript.js';
+import {type Entry, formatTime, nameColor} from './transcript-entries.js';
 
 export function TranscriptLine({entry}: {entry: Entry}) {
 	return (

@@ -3,7 +3,7 @@
 
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {ChatClient, ClientState} from '../client/chat-client.js';
-import {type Entry, entry, entryForLine, gapEntry} from './transcript.js';
+import {type Entry, entry, entryForLine, gapEntry} from './transcript-entries.js';
 
 /** Entries appended since the last render, under a new batch id (see `Transcript`). */
 export interface Batch {

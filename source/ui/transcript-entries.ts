@@ -1,5 +1,7 @@
 // What the conversation area shows: server lines and your own messages as entries with a time
 // and a kind, plus the colour a name keeps for the whole session. Pure; the components draw it.
+// (Not `transcript.ts`: next to `Transcript.tsx` that would differ only by case, and one file
+// would overwrite the other on the case-insensitive file systems of macOS and Windows.)
 
 import {nameKey} from '../protocol/names.js';
 import type {ServerLine} from '../protocol/server-line.js';
