@@ -1,19 +1,27 @@
 // `chat connect [HOST]`: connects first (so a failure is one line and exit 1), then runs the Ink
 // client in a terminal, or the plain line mode when stdin or stdout is a pipe.
 
-import {ChatClient} from '../client/chat-client.js';
+import {readFileSync} from 'node:fs';
+import tls from 'node:tls';
+import {ChatClient, type ClientTls} from '../client/chat-client.js';
 import {NameRefusedError} from '../client/naming.js';
 import {formatHostPort} from '../net/host-port.js';
-import {DEFAULT_PORT} from '../server/options.js';
-import {parseNameFlag} from './flags.js';
+import {DEFAULT_PORT, DEFAULT_TLS_PORT} from '../server/options.js';
+import {parseNameFlag, parseRoomFlag} from './flags.js';
 import {runClient} from './run-client.js';
 import {exitOnSignals, SIGNAL_EXIT_CODE} from './signals.js';
-import {parseTarget} from './target.js';
+import {parseTargets} from './target.js';
+import {UsageError} from './usage-error.js';
 
 export const connectFlags = {
 	port: {type: 'string'},
 	name: {type: 'string'},
+	room: {type: 'string'},
 	reconnect: {type: 'boolean', default: true},
+	bell: {type: 'boolean', default: true},
+	tls: {type: 'boolean', default: false},
+	ca: {type: 'string'},
+	insecure: {type: 'boolean', default: false},
 } as const;
 
 export const connectHelp = (program: string): string => `
@@ -42,19 +50,28 @@ export const connectHelp = (program: string): string => `
 	Examples
 	  $ ${program} connect
 	  $ ${program} connect chat.example.org:4242 --name Zoë
+	  $ ${program} connect --tls chat.example.org --room dev
+	  $ ${program} connect a.example:4242,b.example:4242
 	  $ printf 'hello\\n' | ${program} connect localhost --name bot
 `;
 
 export interface ConnectFlags {
 	port?: string;
 	name?: string;
+	room?: string;
 	reconnect: boolean;
+	bell: boolean;
+	tls: boolean;
+	ca?: string;
+	insecure: boolean;
 }
 
 export async function runConnect(flags: ConnectFlags, input: string[]): Promise<void> {
-	const target = parseTarget(input[0], flags.port);
+	const tls = parseTlsOptions(flags);
+	const servers = parseTargets(input[0], flags.port, tls ? DEFAULT_TLS_PORT : DEFAULT_PORT);
 	const name = parseNameFlag(flags.name);
-	const client = new ChatClient({...target, name, reconnect: flags.reconnect});
+	const room = parseRoomFlag(flags.room);
+	const client = new ChatClient({servers, name, room, tls, reconnect: flags.reconnect});
 	client.hold(); // until the UI or the line mode has subscribed
 	exitOnSignals(() => client.quit()); // ends the client as typing quit does, even while joining
 	try {
@@ -64,9 +81,30 @@ export async function runConnect(flags: ConnectFlags, input: string[]): Promise<
 		if (state.status === 'closed' && state.reason === 'quit') process.exit(SIGNAL_EXIT_CODE);
 		if (error instanceof NameRefusedError) throw error;
 		throw new Error(
-			`cannot connect to ${formatHostPort(target.host, target.port)}: ${(error as Error).message}`,
+			`cannot connect to ${formatHostPort(client.host, client.port)}: ${(error as Error).message}`,
 		);
 	}
-	const code = await runClient(client);
+	const code = await runClient(client, {bell: flags.bell});
 	process.exit(code);
+}
+
+/** `--tls`, `--ca FILE` and `--insecure` as the client's TLS option (either of the last two implies TLS). */
+function parseTlsOptions(flags: ConnectFlags): ClientTls | undefined {
+	if (!flags.tls && flags.ca === undefined && !flags.insecure) return undefined;
+	if (flags.insecure && flags.ca !== undefined) {
+		throw new UsageError('--ca and --insecure contradict each other: trust a CA, or check nothing');
+	}
+	if (flags.insecure) return {rejectUnauthorized: false};
+	if (flags.ca === undefined) return true;
+	let ca: string;
+	try {
+		ca = readFileSync(flags.ca, 'utf8');
+	} catch (error) {
+		throw new Error(`cannot read the CA file ${flags.ca}: ${(error as Error).message}`);
+	}
+	if (!/-----BEGIN CERTIFICATE-----/.test(ca)) {
+		throw new Error(`the CA file ${flags.ca} holds no PEM certificate`);
+	}
+	// The system's CAs and the given ones: `ca` alone would replace the system's.
+	return {ca: [...tls.rootCertificates, ca].join('\n')};
 }

@@ -2,6 +2,7 @@
 // numeric values validated with the flag's name in the message. Pure functions, no I/O.
 
 import {checkName} from '../protocol/names.js';
+import {checkRoom} from '../protocol/rooms.js';
 import {DEFAULT_PORT} from '../server/options.js';
 import {UsageError} from './usage-error.js';
 
@@ -67,4 +68,12 @@ export function parseNameFlag(raw: string | undefined): string | undefined {
 	const check = checkName(raw);
 	if (!check.ok) throw new UsageError(`--name: ${check.reason}`);
 	return check.name;
+}
+
+/** `--room`, by the server's room rules (`dev` is `#dev`); undefined when not given. */
+export function parseRoomFlag(raw: string | undefined): string | undefined {
+	if (raw === undefined) return undefined;
+	const check = checkRoom(raw);
+	if (!check.ok) throw new UsageError(`--room: ${check.reason}`);
+	return check.room;
 }

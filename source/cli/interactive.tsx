@@ -8,7 +8,12 @@ import {ChatApp} from '../ui/ChatApp.js';
 import {PROGRAM} from './program-name.js';
 
 /** Resolves with the exit code (0 after quitting, 1 if the connection was lost for good). */
-export function runInteractive(client: ChatClient, intro: readonly string[] = []): Promise<number> {
+export function runInteractive(
+	client: ChatClient,
+	intro: readonly string[] = [],
+	// The UI's options; ChatApp takes them as props once the social-layer client lands.
+	_ui: {bell: boolean; insecure: boolean} = {bell: true, insecure: false},
+): Promise<number> {
 	const app = render(<ChatApp client={client} intro={intro} onExit={() => app.unmount()} />, {
 		exitOnCtrlC: false,
 	});

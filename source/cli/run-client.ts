@@ -3,20 +3,38 @@
 
 import type {ChatClient} from '../client/chat-client.js';
 import {runLineMode} from './line-mode.js';
+import {PROGRAM} from './program-name.js';
 
 /** True when a person is at a terminal (both stdin and stdout are TTYs). */
 export const isTerminal = (): boolean => Boolean(process.stdin.isTTY && process.stdout.isTTY);
 
+/** How a person wants the client: the demo's intro lines, and whether the bell may ring. */
+export interface ClientUiOptions {
+	intro?: readonly string[];
+	/** Ring the terminal bell for mentions and private messages; default true. */
+	bell?: boolean;
+}
+
 export async function runClient(
 	client: ChatClient,
-	options: {intro?: readonly string[]} = {},
+	options: ClientUiOptions = {},
 ): Promise<number> {
 	// The line mode ends itself after its own quit (end of stdin); a quit from elsewhere, such as a
 	// signal (signals.ts), must end it too.
-	if (!isTerminal()) return Promise.race([runLineMode(client, options), quitElsewhere(client)]);
+	if (!isTerminal()) {
+		if (client.insecure) {
+			process.stderr.write(
+				`${PROGRAM} connect: warning: the server's certificate is not checked (--insecure)\n`,
+			);
+		}
+		return Promise.race([runLineMode(client, options), quitElsewhere(client)]);
+	}
 	// Ink and React load only for the terminal UI: serve and the line mode start faster without them.
 	const {runInteractive} = await import('./interactive.js');
-	return runInteractive(client, options.intro);
+	return runInteractive(client, options.intro, {
+		bell: options.bell ?? true,
+		insecure: client.insecure,
+	});
 }
 
 /** Resolves with exit code 0 once the client has quit, whoever asked it to. */

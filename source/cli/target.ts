@@ -1,5 +1,6 @@
-// Where `chat connect` should connect: `HOST`, `HOST:PORT`, `[IPv6]:PORT` or a bare IPv6 address,
-// with `--port` as the fallback; a URL is refused with the HOST:PORT to type instead. Pure, so
+// Where `chat connect` should connect: `HOST`, `HOST:PORT`, `[IPv6]:PORT` or a bare IPv6 address
+// (or several, comma-separated, for a cluster), with `--port` as the fallback; a URL is refused
+// with the HOST:PORT to type instead. Pure, so
 // every form is tested without a network.
 
 import {formatHostPort} from '../net/host-port.js';
@@ -17,10 +18,32 @@ const portRule = {integer: true, min: 1, max: 65_535};
 /** `scheme://`: a URL, which a plain TCP chat has no use for. */
 const URL_SCHEME = /^[a-z][a-z\d+.-]*:\/\//i;
 
-export function parseTarget(argument: string | undefined, portFlag: string | undefined): Target {
+/**
+ * `HOST[:PORT]`, or several separated by commas (`a.example:4242,b.example:4242`: servers of one
+ * cluster, tried in turn). `defaultPort` is the port when neither the target nor `--port` gives one.
+ */
+export function parseTargets(
+	argument: string | undefined,
+	portFlag: string | undefined,
+	defaultPort: number = DEFAULT_PORT,
+): Target[] {
+	const parts = (argument ?? '').split(',').map((part) => part.trim());
+	if (parts.length > 1 && parts.some((part) => part === '')) {
+		throw new UsageError(
+			`an empty server in "${argument}"; separate HOST:PORT entries with commas`,
+		);
+	}
+	return parts.map((part) => parseTarget(part, portFlag, defaultPort));
+}
+
+export function parseTarget(
+	argument: string | undefined,
+	portFlag: string | undefined,
+	defaultPort: number = DEFAULT_PORT,
+): Target {
 	const flagPort = portFlag === undefined ? undefined : parseNumberFlag('port', portFlag, portRule);
 	const text = (argument ?? '').trim();
-	if (!text) return {host: 'localhost', port: flagPort ?? DEFAULT_PORT};
+	if (!text) return {host: 'localhost', port: flagPort ?? defaultPort};
 	if (URL_SCHEME.test(text)) {
 		throw new UsageError(
 			`"${text}" is a URL; give HOST or HOST:PORT, such as ${targetInUrl(text) ?? `localhost:${DEFAULT_PORT}`}`,
@@ -36,7 +59,7 @@ export function parseTarget(argument: string | undefined, portFlag: string | und
 		[host, port] = text.split(':') as [string, string];
 	}
 	if (!host) throw new UsageError(`no host in "${text}"`);
-	if (port === undefined) return {host, port: flagPort ?? DEFAULT_PORT};
+	if (port === undefined) return {host, port: flagPort ?? defaultPort};
 	const value = Number(port);
 	if (!/^\d+$/.test(port) || value < 1 || value > 65_535) {
 		throw new UsageError(`the port in "${text}" must be a whole number from 1 to 65535`);

@@ -26,5 +26,14 @@ export function joinHints(port: number, addresses: readonly string[]): string[] 
 			(host) =>
 				`  nc ${host} ${port}   ·   telnet ${host} ${port}   ·   chat connect ${formatHostPort(host, port)}`,
 		),
+		'Type /help for the commands: /msg NAME TEXT, /join ROOM, /who, /me, /nick, /away ...',
+	];
+}
+
+/** How others can join over TLS, with the demo's throwaway certificate. */
+export function tlsJoinHints(port: number, certFile: string): string[] {
+	return [
+		`Over TLS (a throwaway self-signed certificate, ${certFile}):`,
+		`  openssl s_client -quiet -connect localhost:${port}   ·   chat connect --tls --ca ${certFile} localhost:${port}`,
 	];
 }
