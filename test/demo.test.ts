@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import {describe, test} from 'node:test';
 import {castBots} from '../source/demo/bot-names.js';
-import {isAddressedTo, replyTo} from '../source/demo/bot-replies.js';
-import {startBots} from '../source/demo/bots.js';
+import {isAddressedTo, privateReplyTo, replyTo} from '../source/demo/bot-replies.js';
+import {SECOND_ROOM, startBots} from '../source/demo/bots.js';
 import {nameFromUser} from '../source/demo/default-name.js';
 import {joinHints} from '../source/demo/join-hints.js';
 import {startServer} from '../source/index.js';
@@ -26,7 +26,47 @@ describe('demo pieces', () => {
 			'  nc 192.0.2.7 4242   ·   telnet 192.0.2.7 4242   ·   chat connect 192.0.2.7:4242',
 			'  nc 2001:db8::7 4242   ·   telnet 2001:db8::7 4242   ·   chat connect [2001:db8::7]:4242',
 			'  nc localhost 4242   ·   telnet localhost 4242   ·   chat connect localhost:4242',
+			'Type /help for the commands: /msg NAME TEXT, /join ROOM, /who, /me, /nick, /away ...',
 		]);
+	});
+
+	test('the oracle answers private messages privately; nobody answers a bot or a room line that way', () => {
+		const answer = privateReplyTo(
+			oracle,
+			parseServerLine('sam (private): will it ship?'),
+			bots,
+			noon,
+			0,
+		);
+		assert.match(answer ?? '', /^sam, /);
+		assert.equal(
+			privateReplyTo(greeter, parseServerLine('sam (private): hi'), bots, noon, 0),
+			undefined,
+		);
+		assert.equal(
+			privateReplyTo(oracle, parseServerLine('sam: oracle, hi'), bots, noon, 0),
+			undefined,
+		);
+		const fromBot = parseServerLine(`${greeter.name} (private): hi`);
+		assert.equal(privateReplyTo(oracle, fromBot, bots, noon, 0), undefined);
+	});
+
+	test('with three bots or more, a chatter lives in #random', async () => {
+		const server = await startServer({port: 0, host: '127.0.0.1'});
+		const room = await startBots(3, server.port);
+		try {
+			const deadline = Date.now() + 5000;
+			while (!server.rooms.some((entry) => entry.room === SECOND_ROOM) && Date.now() < deadline) {
+				await new Promise((resolve) => setTimeout(resolve, 20)); // the /join follows the welcome
+			}
+			assert.deepEqual(
+				server.rooms.find((entry) => entry.room === SECOND_ROOM),
+				{room: SECOND_ROOM, count: 1},
+			);
+		} finally {
+			await room.stop();
+			await server.close();
+		}
 	});
 
 	test('the default name is the user name made valid', () => {

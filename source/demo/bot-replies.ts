@@ -1,5 +1,5 @@
-// What the demo's bots say: a greeting for newcomers, answers for messages addressed to the
-// oracle, and small talk. Pure (the clock and the pick are passed in) so replies are tested.
+// What the demo's bots say: a greeting for newcomers (by name, so it rings their bell), answers
+// for messages addressed to the oracle or sent to it privately, and small talk. Pure (the clock and the pick are passed in) so replies are tested.
 
 import {nameKey} from '../protocol/names.js';
 import type {ServerLine} from '../protocol/server-line.js';
@@ -68,4 +68,17 @@ export function replyTo(
 		return oracleAnswer(line.from, line.body, now, pick);
 	}
 	return undefined;
+}
+
+/** What `bot` answers privately to a private message, if anything: the oracle answers every one. */
+export function privateReplyTo(
+	bot: Bot,
+	line: ServerLine,
+	cast: readonly Bot[],
+	now: Date,
+	pick: number,
+): string | undefined {
+	if (bot.role !== 'oracle' || line.kind !== 'private') return undefined;
+	if (cast.some((other) => nameKey(other.name) === nameKey(line.from))) return undefined;
+	return oracleAnswer(line.from, line.body, now, pick);
 }

@@ -1,10 +1,14 @@
 // The demo's simulated participants: ordinary TCP clients built on ChatClient (not shortcuts into
-// the server), so the demo exercises the real path. The first is a greeter, the second an oracle,
-// any others make small talk now and then (see bot-names.ts for who takes which name).
+// the server), so the demo exercises the real path. The first is a greeter, the second an oracle
+// (it also answers private messages), any others make small talk now and then, the first of them
+// in #random (see bot-names.ts for who takes which name).
 
 import {ChatClient} from '../client/chat-client.js';
 import {castBots} from './bot-names.js';
-import {replyTo, smallTalk} from './bot-replies.js';
+import {privateReplyTo, replyTo, smallTalk} from './bot-replies.js';
+
+/** With three bots or more, the first chatter lives here, to show that there are rooms. */
+export const SECOND_ROOM = '#random';
 
 /** Bots answer after a short pause, as a person would. */
 const REPLY_DELAY_MS = 400;
@@ -34,11 +38,17 @@ export async function startBots(
 		timer.unref();
 		timers.add(timer);
 	};
+	const firstChatter = cast.find((bot) => bot.role === 'chatter');
 	const clients = cast.map((bot) => {
-		const client = new ChatClient({host, port, name: bot.name, reconnect: false});
+		const room = bot === firstChatter ? SECOND_ROOM : undefined;
+		const client = new ChatClient({host, port, name: bot.name, room, reconnect: false});
 		client.on('line', (line) => {
+			if (line.history) return; // old lines get no answers
 			const reply = replyTo(bot, line, cast, new Date(), Math.random() * 1000);
 			if (reply) later(REPLY_DELAY_MS, () => client.send(reply));
+			const answer = privateReplyTo(bot, line, cast, new Date(), Math.random() * 1000);
+			if (answer && line.kind === 'private')
+				later(REPLY_DELAY_MS, () => client.msg(line.from, answer));
 		});
 		if (bot.role === 'chatter') {
 			const chatter = () => {
