@@ -62,10 +62,23 @@ export class CliProcess {
 	}
 
 	/** Waits until stdout matches `pattern` and returns the match. */
-	async waitForStdout(pattern: RegExp, timeoutMs = 10_000): Promise<RegExpMatchArray> {
+	waitForStdout(pattern: RegExp, timeoutMs = 10_000): Promise<RegExpMatchArray> {
+		return this.#waitFor('stdout', pattern, timeoutMs);
+	}
+
+	/** Waits until stderr (the event log) matches `pattern` and returns the match. */
+	waitForStderr(pattern: RegExp, timeoutMs = 10_000): Promise<RegExpMatchArray> {
+		return this.#waitFor('stderr', pattern, timeoutMs);
+	}
+
+	async #waitFor(
+		stream: 'stdout' | 'stderr',
+		pattern: RegExp,
+		timeoutMs: number,
+	): Promise<RegExpMatchArray> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const match = this.stdout.match(pattern);
+			const match = this[stream].match(pattern);
 			if (match) return match;
 			if (this.child.exitCode !== null) {
 				throw new Error(
@@ -73,7 +86,7 @@ export class CliProcess {
 				);
 			}
 			if (Date.now() > deadline)
-				throw new Error(`timed out waiting for ${pattern} in: ${this.stdout}`);
+				throw new Error(`timed out waiting for ${pattern} in: ${this[stream]}`);
 			await new Promise<void>((resolve) => {
 				const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
 				this.#waiters.push(() => {

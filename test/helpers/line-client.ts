@@ -14,7 +14,8 @@ export class LineClient {
 	#closed = false;
 	#waiters: (() => void)[] = [];
 
-	private constructor(socket: net.Socket) {
+	/** Wraps a socket that is already connected (plain TCP, or TLS after its handshake). */
+	constructor(socket: net.Socket) {
 		this.socket = socket;
 		socket.on('data', (chunk: Buffer) => {
 			this.#chunks.push(chunk);
@@ -30,16 +31,25 @@ export class LineClient {
 		});
 	}
 
-	static connect(port: number, host = '127.0.0.1'): Promise<LineClient> {
+	/** Connects over plain TCP; `localAddress` picks the source address (e.g. `127.0.0.2`). */
+	static connect(
+		port: number,
+		host = '127.0.0.1',
+		options: {localAddress?: string} = {},
+	): Promise<LineClient> {
 		return new Promise((resolve, reject) => {
-			const socket = net.connect({port, host}, () => resolve(new LineClient(socket)));
+			const socket = net.connect({port, host, ...options}, () => resolve(new LineClient(socket)));
 			socket.once('error', reject);
 		});
 	}
 
 	/** Connects, reads the prompt, gives `name`, and reads the welcome. */
-	static async named(port: number, name: string): Promise<LineClient> {
-		const client = await LineClient.connect(port);
+	static async named(
+		port: number,
+		name: string,
+		options: {host?: string; localAddress?: string} = {},
+	): Promise<LineClient> {
+		const client = await LineClient.connect(port, options.host, options);
 		await client.expect("Hi, what's your name?");
 		client.send(name);
 		await client.expect(`Welcome, ${name}!`);
