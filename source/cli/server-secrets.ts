@@ -61,7 +61,8 @@ export function readOperatorPassword(
 				`cannot read the operator password file ${file}: ${(error as Error).message}`,
 			);
 		}
-		const first = text.split(/\r?\n/, 1)[0] ?? '';
+		// Trimmed, as the server trims what is typed after /op: a stray space cannot lock anyone out.
+		const first = (text.split(/\r?\n/, 1)[0] ?? '').trim();
 		if (!first) throw new Error(`the operator password file ${file} has an empty first line`);
 		return first;
 	}

@@ -48,7 +48,10 @@ function toBigInt(address: string): {family: 4 | 6; value: bigint} | undefined {
 	return {family: 6, value};
 }
 
-/** A single address or a CIDR range as typed; undefined if it is neither. */
+/**
+ * A single address or a CIDR range as typed; undefined if it is neither. Its `text` is canonical
+ * (`0:0::1` is `::1`, `127.0.0.5/8` is `127.0.0.0/8`), so the same range is always the same ban.
+ */
 export function parseRange(input: string): AddressRange | undefined {
 	const [addressText = '', prefixText, extra] = input.trim().split('/');
 	if (extra !== undefined) return undefined;
@@ -60,9 +63,38 @@ export function parseRange(input: string): AddressRange | undefined {
 	if (prefix > width) return undefined;
 	const mask = prefix === 0 ? 0n : ((1n << BigInt(prefix)) - 1n) << BigInt(width - prefix);
 	const network = parsed.value & mask;
-	const shown = plainAddress(addressText.trim());
+	const shown = formatAddress(parsed.family, network);
 	const text = prefix === width ? shown : `${shown}/${prefix}`;
 	return {family: parsed.family, network, prefix, text};
+}
+
+/** An address in its one canonical spelling: dotted IPv4, or IPv6 as RFC 5952 compresses it. */
+function formatAddress(family: 4 | 6, value: bigint): string {
+	if (family === 4) {
+		return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
+	}
+	const groups = Array.from({length: 8}, (_, index) =>
+		Number((value >> BigInt(112 - 16 * index)) & 0xffffn),
+	);
+	// The longest run of two or more zero groups (the first of equals) becomes `::`.
+	let best = -1;
+	let bestLength = 1;
+	for (let start = 0; start < 8; ) {
+		if (groups[start] !== 0) {
+			start++;
+			continue;
+		}
+		let end = start;
+		while (end < 8 && groups[end] === 0) end++;
+		if (end - start > bestLength) {
+			best = start;
+			bestLength = end - start;
+		}
+		start = end;
+	}
+	const hex = groups.map((group) => group.toString(16));
+	if (best === -1) return hex.join(':');
+	return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLength).join(':')}`;
 }
 
 /** Whether `address` (a peer's, as the socket reports it) is in `range`. */

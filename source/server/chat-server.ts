@@ -28,14 +28,16 @@ import {
 } from './options.js';
 import {formatHostPort, formatPeer} from './peer.js';
 import {RedisBus} from './redis-bus.js';
+import {TlsHandshakes} from './tls-handshakes.js';
 
 export class ChatServer {
 	readonly limits: ServerLimits;
 	readonly #server: net.Server;
 	#tlsServer: tls.Server | undefined;
-	/** TLS connections' raw sockets, and how many of them finished their handshake. */
-	readonly #tlsRaw = new Set<net.Socket>();
-	#tlsSecured = 0;
+	/** TLS connections still in their handshake. */
+	readonly #handshakes = new TlsHandshakes((peer, reason) => {
+		if (!this.#shuttingDown) this.#log({type: 'reject', peer, reason});
+	});
 	/** Admitted connections that have not left; what capacity counts. */
 	readonly #connections = new Set<Connection>();
 	/** Admitted connections per address, for `maxPerAddress`. */
@@ -145,20 +147,19 @@ export class ChatServer {
 	 */
 	async listenTls(credentials: TlsCredentials, port: number, host?: string): Promise<this> {
 		await this.#ready;
+		// Not half-open before the handshake, so a FIN there closes it at once; a secured connection
+		// is made half-open like a plain one (#onSecure), so `quit` still gets its `Bye!`.
 		const server = tls.createServer({
 			...credentials,
-			allowHalfOpen: true,
+			allowHalfOpen: false,
 			handshakeTimeout: this.limits.nameTimeoutSeconds * 1000,
 		});
 		this.#tlsServer = server;
 		server.on('connection', (socket: net.Socket) => this.#onHandshakeStart(socket));
 		server.on('secureConnection', (socket: tls.TLSSocket) => this.#onSecure(socket));
 		server.on('tlsClientError', (error: NodeJS.ErrnoException, socket: tls.TLSSocket) => {
-			this.#log({
-				type: 'reject',
-				peer: formatPeer(socket),
-				reason: `TLS handshake failed: ${error.code ?? error.message}`,
-			});
+			this.#handshakes.failed(socket, `TLS handshake failed: ${error.code ?? error.message}`);
+			socket.destroy(); // frees its slot: the raw socket closes, and #handshakes reports it
 		});
 		return new Promise((resolve, reject) => {
 			const onError = (error: Error) => reject(error);
@@ -239,9 +240,10 @@ export class ChatServer {
 				.map((server) => new Promise<void>((resolve) => server?.close(() => resolve()))),
 		);
 		const sockets = [...this.#sockets];
+		this.#handshakes.destroyAll();
 		for (const connection of [...this.#connections]) connection.shutdown();
 		const grace = setTimeout(() => {
-			for (const socket of [...this.#sockets, ...this.#tlsRaw]) socket.destroy();
+			for (const socket of this.#sockets) socket.destroy();
 		}, this.#graceMs);
 		const bus = this.#ready.then(
 			() => this.#hub.bus.close(), // after the departures above are sent
@@ -252,31 +254,41 @@ export class ChatServer {
 		await Promise.all([stopped, bus]);
 	}
 
-	/** TLS connections still in their handshake: raw sockets open, less those secured. */
-	get #handshakes(): number {
-		return this.#tlsRaw.size - this.#tlsSecured;
-	}
-
 	/**
 	 * A TLS connection's raw socket, before its handshake: it counts against capacity from now on,
 	 * so a flood of stalled handshakes stays within `maxClients` (and the name timeout ends each).
 	 */
 	#onHandshakeStart(socket: net.Socket): void {
-		if (this.#shuttingDown || this.#connections.size + this.#handshakes >= this.limits.maxClients) {
-			socket.destroy(); // nothing can be said to it before the handshake
-			if (!this.#shuttingDown) {
-				this.#log({type: 'reject', peer: formatPeer(socket), reason: 'server full'});
-			}
+		const peer = formatPeer(socket);
+		const address = plainAddress(socket.remoteAddress ?? '');
+		const perAddress = this.limits.maxPerAddress;
+		const reason = this.#shuttingDown
+			? undefined
+			: this.#connections.size + this.#handshakes.size >= this.limits.maxClients
+				? 'server full'
+				: perAddress > 0 && this.#handshakes.from(address) >= perAddress
+					? 'too many handshakes from the address'
+					: null;
+		if (reason !== null) {
+			// Nothing can be said to it before a handshake, and a handshake is what a flood would cost.
+			// Past the cap it is closed at once; one address may hold at most --max-per-address
+			// handshakes (a completed one is then told by #admit if its address has too many).
+			socket.destroy();
+			if (reason) this.#log({type: 'reject', peer, reason});
 			return;
 		}
-		this.#tlsRaw.add(socket);
-		socket.once('close', () => this.#tlsRaw.delete(socket));
+		this.#handshakes.start(socket);
 	}
 
 	#onSecure(socket: tls.TLSSocket): void {
-		this.#tlsSecured++;
-		socket.once('close', () => this.#tlsSecured--);
+		this.#handshakes.secured(socket);
+		socket.allowHalfOpen = true; // documented for Duplex streams: set before 'end'
 		this.#admit(socket);
+	}
+
+	/** Connections from `address`, admitted or still in a TLS handshake. */
+	#fromAddress(address: string): number {
+		return (this.#perAddress.get(address) ?? 0) + this.#handshakes.from(address);
 	}
 
 	#admit(socket: net.Socket): void {
@@ -286,7 +298,7 @@ export class ChatServer {
 			socket.destroy();
 			return;
 		}
-		if (this.#connections.size >= this.limits.maxClients) {
+		if (this.#connections.size + this.#handshakes.size >= this.limits.maxClients) {
 			this.#reject(socket, wire.notices.full(this.limits.maxClients), 'server full');
 			return;
 		}
@@ -297,7 +309,7 @@ export class ChatServer {
 		}
 		const fromAddress = this.#perAddress.get(address) ?? 0;
 		const perAddress = this.limits.maxPerAddress;
-		if (perAddress > 0 && fromAddress >= perAddress) {
+		if (perAddress > 0 && this.#fromAddress(address) >= perAddress) {
 			this.#reject(
 				socket,
 				wire.notices.tooManyFromAddress,
