@@ -153,6 +153,7 @@ export async function runServe(flags: ServeFlags): Promise<void> {
 		stateDir: flags.stateDir,
 		cluster: parseClusterFlags(flags),
 	});
+	await server.ready; // a cluster's Redis out of reach: one line saying so, and exit 1
 	if (flags.plain) await listenOr(() => server.listen(port, host), host, port);
 	if (tls && credentials) {
 		await listenOr(() => server.listenTls(credentials, tls.port, host), host, tls.port);

@@ -40,6 +40,8 @@ export interface Bus {
 	start(apply: (event: BusEvent) => void): Promise<void>;
 	/** Claims `name` for user `id` (releasing `previous`, its old name, on success). */
 	claim(id: string, name: string, previous?: string): Claim | Promise<Claim>;
+	/** Frees a name claimed for a user who left before arriving under it. */
+	release(id: string, name: string): void;
 	/** Sends an event to every instance, this one included; false if it could not be sent. */
 	publish(event: BusEvent): boolean;
 	/** Whether events can be published now (a cluster bus can lose contact). */
@@ -66,6 +68,9 @@ export class LocalBus implements Bus {
 		const holder = this.#find(name);
 		return holder === undefined || holder.id === id ? {ok: true} : {ok: false, online: holder.name};
 	}
+
+	/** Nothing to free: with one server a name is held only by an arrived user (see presence). */
+	release(): void {}
 
 	publish(event: BusEvent): boolean {
 		this.#apply?.(event);

@@ -27,7 +27,6 @@ import {
 	type TlsCredentials,
 } from './options.js';
 import {formatHostPort, formatPeer} from './peer.js';
-import {RedisBus} from './redis-bus.js';
 import {TlsHandshakes} from './tls-handshakes.js';
 
 export class ChatServer {
@@ -67,15 +66,19 @@ export class ChatServer {
 		this.#graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
 		this.#hub = new Hub(this.#scheduler, this.limits);
 		const {cluster} = options;
+		// The Redis client loads only for a cluster: one server starts without it.
 		this.#ready = cluster
-			? this.#hub.attachCluster(
-					new RedisBus({
-						url: cluster.redisUrl,
-						cluster: cluster.name ?? DEFAULT_CLUSTER_NAME,
-						instance: this.#instanceId,
-						timeoutSeconds: cluster.timeoutSeconds ?? DEFAULT_CLUSTER_TIMEOUT_SECONDS,
-						historyLines: this.limits.historyLines,
-					}),
+			? import('./redis-bus.js').then(({RedisBus}) =>
+					this.#hub.attachCluster(
+						new RedisBus({
+							url: cluster.redisUrl,
+							cluster: cluster.name ?? DEFAULT_CLUSTER_NAME,
+							instance: this.#instanceId,
+							timeoutSeconds: cluster.timeoutSeconds ?? DEFAULT_CLUSTER_TIMEOUT_SECONDS,
+							historyLines: this.limits.historyLines,
+							maxRooms: this.limits.maxRooms,
+						}),
+					),
 				)
 			: this.#hub.attach(new LocalBus((name) => this.#hub.find(name)));
 		this.#ready.catch(() => {}); // reported by listen()
@@ -98,6 +101,11 @@ export class ChatServer {
 			nextId: () => `${this.#instanceId}:${++this.#sessions}`,
 		};
 		this.#server = net.createServer({allowHalfOpen: true}, (socket) => this.#admit(socket));
+	}
+
+	/** Resolves once the server can serve (a cluster's Redis reached); rejects with a one-line reason. */
+	get ready(): Promise<void> {
+		return this.#ready;
 	}
 
 	/** Starts listening; resolves once bound, rejects with the system error (e.g. EADDRINUSE). */

@@ -53,11 +53,13 @@ export class Hub {
 		await bus.startWith({
 			apply: (event, history) => this.apply(event.type === 'enter' ? {...event, history} : event),
 			resync: (users) => this.#resync(users),
-			contact: (connected) => {
-				const line = connected ? wire.notices.backInContact : wire.notices.lostContact;
-				for (const user of this.#local.values()) user.send(line);
-			},
+			contact: (connected) => void this.#contact(connected),
 			undelivered: (event) => this.#undelivered(event),
+			refused: (event) => {
+				if (event.type === 'enter') {
+					this.#local.get(event.user.id)?.send(wire.notices.tooManyRooms(this.#settings.maxRooms));
+				}
+			},
 		});
 	}
 
@@ -259,20 +261,32 @@ export class Hub {
 		this.presence.reset(users);
 		for (const session of this.#local.values()) {
 			const info = this.presence.get(session.id);
-			if (info) {
-				if (roomKey(session.localRoom?.name ?? '') !== roomKey(info.room)) {
-					this.#removeLocal(session);
-					this.#addLocal(session, info.room);
-				}
-			} else void this.#reestablish(session);
+			if (info && roomKey(session.localRoom?.name ?? '') !== roomKey(info.room)) {
+				this.#removeLocal(session);
+				this.#addLocal(session, info.room);
+			}
 		}
+	}
+
+	/**
+	 * Contact with the rest of the chat was lost, or is back (the state already loaded again): then
+	 * every local user the others no longer know is established again before all are told.
+	 */
+	async #contact(connected: boolean): Promise<void> {
+		if (!connected) {
+			for (const user of this.#local.values()) user.send(wire.notices.lostContact);
+			return;
+		}
+		const missing = [...this.#local.values()].filter((session) => !this.presence.get(session.id));
+		await Promise.all(missing.map((session) => this.#reestablish(session)));
+		for (const user of this.#local.values()) user.send(wire.notices.backInContact);
 	}
 
 	async #reestablish(session: Session, attempt = 1): Promise<void> {
 		const name = attempt === 1 ? session.name : `${session.name.slice(0, 21)}-${attempt}`;
 		let claim: Claim;
 		try {
-			claim = await this.bus.claim(session.id, name);
+			claim = await this.bus.claim(session.id, name, session.name);
 		} catch {
 			return; // contact lost again: the next resync tries again
 		}

@@ -9,10 +9,10 @@
 
 import {Redis} from 'ioredis';
 import {lookalikeKey, nameKey} from '../protocol/names.js';
-import {roomKey} from '../protocol/rooms.js';
+import {LOBBY, roomKey} from '../protocol/rooms.js';
 import type {Bus, BusEvent, Claim} from './bus.js';
 import type {UserInfo} from './presence.js';
-import {CLAIM, EVENT, REAP, SNAPSHOT} from './redis-scripts.js';
+import {CLAIM, EVENT, REAP, RELEASE, SNAPSHOT} from './redis-scripts.js';
 
 export interface RedisBusOptions {
 	/** `redis://HOST:PORT[/DB]`. */
@@ -25,6 +25,8 @@ export interface RedisBusOptions {
 	timeoutSeconds: number;
 	/** Chat lines each room keeps. */
 	historyLines: number;
+	/** Rooms that may exist at once in the cluster, `#lobby` included. */
+	maxRooms: number;
 }
 
 /** What the bus tells the hub besides events. */
@@ -37,15 +39,18 @@ export interface RedisBusHooks {
 	contact(connected: boolean): void;
 	/** An event that was accepted by `publish` could not be sent after all. */
 	undelivered(event: BusEvent): void;
+	/** An arrival Redis refused: it would have created a room past the cluster's limit. */
+	refused(event: BusEvent): void;
 }
 
 /** History lists of rooms nobody writes to any more expire after this long. */
 const HISTORY_TTL_SECONDS = 30 * 24 * 3600;
 
-type StoredUser = UserInfo & {entered: number; keys: string[]};
+type StoredUser = UserInfo & {entered: number; keys: string[]; roomKey?: string};
 
 interface Scripted {
 	natterClaim(...args: string[]): Promise<string>;
+	natterRelease(...args: string[]): Promise<number>;
 	natterEvent(...args: (string | number)[]): Promise<number>;
 	natterSnapshot(...args: string[]): Promise<string[]>;
 	natterReap(...args: string[]): Promise<number>;
@@ -76,11 +81,22 @@ export class RedisBus implements Bus {
 		this.#command = new Redis(options.url, common) as Redis & Scripted;
 		this.#subscriber = new Redis(options.url, {...common, enableOfflineQueue: true});
 		this.#command.defineCommand('natterClaim', {numberOfKeys: 4, lua: CLAIM});
+		this.#command.defineCommand('natterRelease', {numberOfKeys: 2, lua: RELEASE});
 		this.#command.defineCommand('natterEvent', {numberOfKeys: 4, lua: EVENT});
 		this.#command.defineCommand('natterSnapshot', {numberOfKeys: 2, lua: SNAPSHOT});
-		this.#command.defineCommand('natterReap', {numberOfKeys: 4, lua: REAP});
-		for (const client of [this.#command, this.#subscriber]) client.on('error', () => {});
+		this.#command.defineCommand('natterReap', {numberOfKeys: 5, lua: REAP});
+		for (const client of [this.#command, this.#subscriber]) {
+			client.on('error', (error: Error) => {
+				this.#lastError = error;
+			});
+		}
+		// Pub/sub ignores the database number: the channel names it, so two chats on two databases
+		// of one Redis never hear each other.
+		this.#database = /\/(\d+)\/?$/.exec(options.url)?.[1] ?? '0';
 	}
+
+	#lastError: Error | undefined;
+	readonly #database: string;
 
 	get connected(): boolean {
 		return this.#connected;
@@ -91,7 +107,7 @@ export class RedisBus implements Bus {
 	}
 
 	get #channel(): string {
-		return this.#key('events');
+		return this.#key('events', `db${this.#database}`);
 	}
 
 	/** Bus.start for the hub: use `startWith`, which has the hooks a cluster needs. */
@@ -109,7 +125,8 @@ export class RedisBus implements Bus {
 		} catch (error) {
 			this.#command.disconnect();
 			this.#subscriber.disconnect();
-			throw new Error(`cannot reach Redis at ${this.#options.url}: ${(error as Error).message}`);
+			const cause = (this.#lastError ?? (error as Error)).message;
+			throw new Error(`cannot reach Redis at ${this.#options.url}: ${cause}`);
 		}
 		await this.#synchronise();
 		this.#connected = true;
@@ -125,29 +142,33 @@ export class RedisBus implements Bus {
 		if (!this.#connected) return Promise.reject(new Error('no contact'));
 		const keys = this.#nameKeys(name);
 		const old = previous === undefined ? keys : this.#nameKeys(previous);
-		return this.#command.natterClaim(keys[0], keys[1], old[0], old[1], id).then((holder) => {
+		return this.#command.natterClaim(keys[0], keys[1], old[0], old[1], id, name).then((holder) => {
 			if (holder === '') return {ok: true};
-			return {ok: false, online: this.#nameOf(holder) ?? name};
+			const tab = holder.indexOf('\t');
+			return {ok: false, online: tab === -1 ? name : holder.slice(tab + 1)};
 		});
 	}
 
-	/** Names of users known from the last snapshot and events, for the taken-name notice. */
-	#names = new Map<string, string>();
-
-	#nameOf(id: string): string | undefined {
-		return this.#names.get(id);
+	/** Frees a name claimed for a user who left before arriving. */
+	release(id: string, name: string): void {
+		if (!this.#connected) return; // the claim outlives the outage only until someone reaps it
+		const [key, look] = this.#nameKeys(name);
+		this.#command.natterRelease(key, look, id).catch(() => {});
 	}
+
+	/** Users known from the last snapshot and events (by id), to know which instances to watch. */
+	#names = new Map<string, string>();
 
 	publish(event: BusEvent): boolean {
 		if (!this.#connected) return false;
-		const {historyLines} = this.#options;
-		let history = '';
+		const {historyLines, maxRooms} = this.#options;
+		let room = '';
 		let data = '';
 		let id = '';
 		switch (event.type) {
 			case 'enter': {
 				id = event.user.id;
-				history = this.#key('history', roomKey(event.user.room));
+				room = roomKey(event.user.room);
 				const stored: StoredUser = {
 					...event.user,
 					entered: 0,
@@ -161,8 +182,8 @@ export class RedisBus implements Bus {
 				break;
 			case 'say':
 				id = event.id;
-				if (event.history) history = this.#key('history', roomKey(event.room));
-				data = event.line;
+				room = roomKey(event.room);
+				if (event.history) data = event.line;
 				break;
 			case 'nick':
 				id = event.id;
@@ -180,15 +201,24 @@ export class RedisBus implements Bus {
 				this.#key('seq'),
 				this.#key('users'),
 				this.#channel,
-				history,
+				this.#key('rooms'),
 				event.type,
 				JSON.stringify(event),
 				id,
 				data,
 				historyLines,
 				HISTORY_TTL_SECONDS,
+				this.#key('history', ''),
+				roomKey(LOBBY),
+				room,
+				maxRooms,
 			)
-			.catch(() => this.#hooks?.undelivered(event));
+			.then(
+				(seq) => {
+					if (seq === -1) this.#hooks?.refused(event);
+				},
+				() => this.#hooks?.undelivered(event),
+			);
 		return true;
 	}
 
@@ -227,7 +257,7 @@ export class RedisBus implements Bus {
 
 	#deliver(entry: {seq: number; event: BusEvent; history?: string[]}): void {
 		if (entry.seq <= this.#lastSeq) return;
-		if (entry.seq > this.#lastSeq + 1 && this.#lastSeq > 0) {
+		if (entry.seq > this.#lastSeq + 1) {
 			// Events were missed (the subscription dropped): the state must be loaded again.
 			this.#lastSeq = entry.seq;
 			void this.#synchronise();
@@ -260,7 +290,7 @@ export class RedisBus implements Bus {
 		users.sort((a, b) => a.entered - b.entered);
 		this.#names = new Map(users.map((user) => [user.id, user.name]));
 		this.#lastSeq = Number(seqText);
-		this.#hooks?.resync(users.map(({entered: _, keys: __, ...user}) => user));
+		this.#hooks?.resync(users.map(({entered: _, keys: __, roomKey: ___, ...user}) => user));
 		const buffered = this.#buffer;
 		this.#buffer = undefined;
 		for (const entry of buffered.sort((a, b) => a.seq - b.seq)) this.#deliver(entry);
@@ -269,34 +299,44 @@ export class RedisBus implements Bus {
 	#onLost(): void {
 		if (!this.#connected || this.#closed) return;
 		this.#connected = false;
+		// Whatever arrives before the state is loaded again waits for it (and is then filtered by
+		// sequence number), so nothing published by others meanwhile is taken for old.
+		this.#buffer ??= [];
 		this.#hooks?.contact(false);
 	}
 
 	async #onBack(): Promise<void> {
-		if (this.#connected || this.#closed || !this.#everConnected) return;
+		if (this.#connected || this.#closed || !this.#everConnected || this.#resyncing) return;
 		if (this.#command.status !== 'ready' || this.#subscriber.status !== 'ready') return;
+		this.#resyncing = true;
 		try {
 			await this.#synchronise();
 			this.#connected = true;
 			await this.#renewLease();
-			this.#hooks?.contact(true);
+			this.#hooks?.contact(true); // the hub establishes its users again, then says so
 		} catch {
 			// still unreachable: the next 'ready' tries again
+		} finally {
+			this.#resyncing = false;
 		}
 	}
 
+	#resyncing = false;
+
+	/** The lease lasts two thirds of the timeout and is renewed every quarter, so a dead instance's
+	 * users are announced gone within the timeout, and one late renewal is forgiven. */
 	#renewLease(): Promise<unknown> {
 		return this.#command.set(
 			this.#key('lease', this.#options.instance),
 			'1',
 			'PX',
-			this.#options.timeoutSeconds * 1000,
+			Math.round((this.#options.timeoutSeconds * 1000 * 2) / 3),
 		);
 	}
 
 	/** Renews this instance's lease, and reaps instances whose lease has run out. */
 	#beat(): void {
-		const period = Math.max(200, (this.#options.timeoutSeconds * 1000) / 3);
+		const period = Math.max(100, (this.#options.timeoutSeconds * 1000) / 4);
 		const beat = async () => {
 			if (!this.#connected) return;
 			try {
@@ -323,7 +363,10 @@ export class RedisBus implements Bus {
 				this.#key('users'),
 				this.#channel,
 				this.#key('lease', instance),
+				this.#key('rooms'),
 				`${instance}:`,
+				roomKey(LOBBY),
+				this.#key('history', ''),
 			);
 		}
 	}

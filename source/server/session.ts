@@ -191,7 +191,11 @@ export class Session {
 
 	/** The answer to a name claim; undefined when the claim could not be made. */
 	#named(name: string, claim: Claim | undefined): void {
-		if (this.#state !== 'naming') return; // it left while the claim was made
+		if (this.#state !== 'naming') {
+			// It left while the claim was being made: a name it won must not stay taken.
+			if (claim?.ok) this.hub.bus.release(this.id, name);
+			return;
+		}
 		if (claim === undefined) {
 			this.send(wire.notices.notDelivered);
 			this.send(wire.PROMPT);
