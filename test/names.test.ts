@@ -7,6 +7,7 @@ import {describe, test} from 'node:test';
 import {nameFromUser} from '../source/demo/default-name.js';
 import {
 	checkName,
+	foldCase,
 	lookalikeKey,
 	NAME_CHARACTER_CLASS,
 	NAME_MAX_LENGTH,
@@ -157,6 +158,18 @@ describe('nameTaken', () => {
 		assert.equal(
 			notices.nameTaken('аlice', 'alice'),
 			'*** The name аlice is taken: it looks like alice; please choose another.',
+		);
+	});
+});
+
+describe('found by the property tests (test/properties-text.test.ts)', () => {
+	test('capital sharp s folds as ß and SS do, so the taken notice does not call it a look-alike', () => {
+		// Shrunk counter-example: foldCase('aaaẞa') was 'aaaßa' but foldCase('aaaßa') 'aaassa'.
+		assert.equal(foldCase('aaaẞa'), foldCase('aaaßa'));
+		assert.equal(foldCase('STRAẞE'), foldCase('strasse'));
+		assert.equal(
+			notices.nameTaken('straße', 'STRAẞE'),
+			'*** The name straße is taken; please choose another.',
 		);
 	});
 });

@@ -40,8 +40,11 @@ export function checkName(input: string): NameCheck {
 	return {ok: true, name};
 }
 
-/** Unicode full case folding as near as JavaScript has it: `ß`, `SS` and `ss` fold alike. */
-const fold = (text: string): string => text.toUpperCase().toLowerCase();
+/**
+ * Unicode full case folding as near as JavaScript has it: `ß`, `ẞ`, `SS` and `ss` fold alike
+ * (lowercasing first, since capital `ẞ` uppercases to itself but lowercases to `ß`).
+ */
+const fold = (text: string): string => text.toLowerCase().toUpperCase().toLowerCase();
 
 /** A name with case folded only: `Zoë`, `ZOË` and `zoë` fold alike (`alice` and `аlice` do not). */
 export const foldCase = (name: string): string => fold(name.normalize('NFC')).normalize('NFC');
