@@ -172,4 +172,15 @@ describe('found by the property tests (test/properties-text.test.ts)', () => {
 			'*** The name straße is taken; please choose another.',
 		);
 	});
+
+	test('a letter that looks like another clashes with it, though NFKC maps it elsewhere', () => {
+		// Shrunk counter-example: ſ looks like f (UTS #39), but NFKC before the skeleton made it s.
+		const clash = (a: string, b: string) =>
+			nameKey(a) === nameKey(b) || lookalikeKey(a) === lookalikeKey(b);
+		assert.ok(clash('ſa', 'fa'));
+		assert.ok(clash('ϲat', 'cat'), 'Greek lunate sigma ϲ looks like c (NFKC makes it ς)');
+		assert.ok(clash('Ϲat', 'Cat'));
+		assert.ok(clash('ᴮob', 'Воb'), 'NFKC still applies to what the skeleton leaves: ᴮ is B');
+		assert.ok(clash('ſa', 'sa'), 'and nameKey still takes NFKC first');
+	});
 });
