@@ -49,8 +49,17 @@ function wordEndAfter(chars: readonly string[], cursor: number): number {
 	return index;
 }
 
-function withChars(state: EditorState, chars: readonly string[], cursor: number): EditorState {
-	return {...state, chars, cursor, historyIndex: state.history.length, draft: chars};
+/**
+ * The state after an edit: the line cut into graphemes again, since pieces typed apart may join
+ * (`e` then a combining accent, a letter then a joiner), with the cursor after the grapheme that
+ * holds the edit point.
+ */
+function withChars(state: EditorState, edited: readonly string[], cursor: number): EditorState {
+	const chars = graphemes(edited.join(''));
+	const point = edited.slice(0, cursor).join('').length;
+	let index = 0;
+	for (let offset = 0; offset < point; index++) offset += (chars[index] as string).length;
+	return {...state, chars, cursor: index, historyIndex: state.history.length, draft: chars};
 }
 
 /** Applies one key. `submit` is the line to send when the key was Enter. */
