@@ -346,34 +346,25 @@ describe('name clash properties', () => {
 		);
 	});
 
-	/** A name with at least one character replaced by one unrelated to it by every likeness. */
+	/**
+	 * A name with one character replaced by one unrelated to it by every likeness. One only: the
+	 * likenesses may change lengths, so two replacements could realign (β looks like ß, which
+	 * folds to ss: asβ and aβs have one nameKey); with one, the rest of the name is the same.
+	 */
 	const unrelatedVariant = fc
-		.tuple(
-			validName,
-			fc.array(fc.option(fc.constantFrom(...NAME_ALPHABET), {freq: 3}), {
-				minLength: 24,
-				maxLength: 24,
-			}),
-			fc.nat(),
-		)
-		.map(([name, replacements, forced]) => {
+		.tuple(validName, fc.nat(), fc.constantFrom(...NAME_ALPHABET))
+		.map(([name, at, replacement]) => {
 			const chars = [...name];
-			const at = forced % chars.length;
-			let changed = false;
-			const variant = chars.map((char, index) => {
-				const replacement =
-					replacements[index] ??
-					(index === at ? NAME_ALPHABET[forced % NAME_ALPHABET.length] : null);
-				if (!replacement || likenessClass(replacement) === likenessClass(char)) return char;
-				changed = true;
-				return replacement;
-			});
-			return [name, changed ? variant.join('') : undefined] as const;
+			const index = at % chars.length;
+			if (likenessClass(replacement) === likenessClass(chars[index] as string)) return undefined;
+			chars[index] = replacement;
+			return [name, chars.join('')] as const;
 		})
-		.filter(([, variant]) => variant !== undefined && isValidName(variant))
-		.map(
-			([name, variant]) => [name, (checkName(variant as string) as {name: string}).name] as const,
-		);
+		.filter((pair) => pair !== undefined && isValidName(pair[1]))
+		.map((pair) => {
+			const [name, variant] = pair as readonly [string, string];
+			return [name, (checkName(variant) as {name: string}).name] as const;
+		});
 
 	test('names differing by a character unrelated by case, compatibility or look share no key', () => {
 		holds(
