@@ -183,4 +183,14 @@ describe('found by the property tests (test/properties-text.test.ts)', () => {
 		assert.ok(clash('ᴮob', 'Воb'), 'NFKC still applies to what the skeleton leaves: ᴮ is B');
 		assert.ok(clash('ſa', 'sa'), 'and nameKey still takes NFKC first');
 	});
+
+	test('an invisible character between two combining marks changes no key', () => {
+		// Shrunk counter-example: a, ạ (a + dot below), cedilla, a; and the same with U+FE0F before
+		// the cedilla, which kept NFD from putting the cedilla first, so the skeletons differed.
+		const name = 'a\u1ea1\u0327a';
+		const invisible = 'a\u1ea1\ufe0f\u0327a';
+		assert.equal(skeleton(invisible), skeleton(name));
+		assert.equal(lookalikeKey(invisible), lookalikeKey(name));
+		assert.equal(nameKey(invisible), nameKey(name));
+	});
 });
