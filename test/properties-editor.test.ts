@@ -131,6 +131,41 @@ describe('line editor properties', () => {
 		);
 	});
 
+	/** Long text: runs of the hard pieces, so the editor cuts it a window at a time. */
+	const longText = fc
+		.array(
+			fc.tuple(
+				fc.constantFrom(
+					'a',
+					'xy',
+					'\u0301',
+					'👋🏽',
+					'🇫',
+					'🇫🇷',
+					'\u1100',
+					'\u1161',
+					'क\u094d',
+					'👩\u200d💻',
+					'山',
+				),
+				fc.integer({min: 1, max: 150}),
+			),
+			{minLength: 1, maxLength: 5},
+		)
+		.map((runs) => runs.map(([piece, count]) => piece.repeat(count)).join(''));
+
+	test('a long paste, and a key typed into it, are cut into the graphemes of the whole line', () => {
+		holds(
+			fc.property(longText, typedText, fc.nat(), (text, typed, at) => {
+				const pasted = editLine(emptyEditor, {type: 'text', text}).state;
+				assert.deepEqual(pasted.chars, graphemes(text));
+				const moved = {...pasted, cursor: at % (pasted.chars.length + 1)};
+				const edited = editLine(moved, {type: 'text', text: typed}).state;
+				assertWellFormed(edited, 'after typing into a long line');
+			}),
+		);
+	});
+
 	// At the end of the line only: in the middle, a piece may join what follows the cursor (a space
 	// typed before a lone combining mark takes the mark), the cursor then goes after that grapheme,
 	// and the next piece lands after it. No cursor on a grapheme boundary can avoid that.
