@@ -7,6 +7,7 @@ import {describe, test} from 'node:test';
 import {nameFromUser} from '../source/demo/default-name.js';
 import {
 	checkName,
+	foldCase,
 	lookalikeKey,
 	NAME_CHARACTER_CLASS,
 	NAME_MAX_LENGTH,
@@ -158,5 +159,38 @@ describe('nameTaken', () => {
 			notices.nameTaken('аlice', 'alice'),
 			'*** The name аlice is taken: it looks like alice; please choose another.',
 		);
+	});
+});
+
+describe('found by the property tests (test/properties-text.test.ts)', () => {
+	test('capital sharp s folds as ß and SS do, so the taken notice does not call it a look-alike', () => {
+		// Shrunk counter-example: foldCase('aaaẞa') was 'aaaßa' but foldCase('aaaßa') 'aaassa'.
+		assert.equal(foldCase('aaaẞa'), foldCase('aaaßa'));
+		assert.equal(foldCase('STRAẞE'), foldCase('strasse'));
+		assert.equal(
+			notices.nameTaken('straße', 'STRAẞE'),
+			'*** The name straße is taken; please choose another.',
+		);
+	});
+
+	test('a letter that looks like another clashes with it, though NFKC maps it elsewhere', () => {
+		// Shrunk counter-example: ſ looks like f (UTS #39), but NFKC before the skeleton made it s.
+		const clash = (a: string, b: string) =>
+			nameKey(a) === nameKey(b) || lookalikeKey(a) === lookalikeKey(b);
+		assert.ok(clash('ſa', 'fa'));
+		assert.ok(clash('ϲat', 'cat'), 'Greek lunate sigma ϲ looks like c (NFKC makes it ς)');
+		assert.ok(clash('Ϲat', 'Cat'));
+		assert.ok(clash('ᴮob', 'Воb'), 'NFKC still applies to what the skeleton leaves: ᴮ is B');
+		assert.ok(clash('ſa', 'sa'), 'and nameKey still takes NFKC first');
+	});
+
+	test('an invisible character between two combining marks changes no key', () => {
+		// Shrunk counter-example: a, ạ (a + dot below), cedilla, a; and the same with U+FE0F before
+		// the cedilla, which kept NFD from putting the cedilla first, so the skeletons differed.
+		const name = 'a\u1ea1\u0327a';
+		const invisible = 'a\u1ea1\ufe0f\u0327a';
+		assert.equal(skeleton(invisible), skeleton(name));
+		assert.equal(lookalikeKey(invisible), lookalikeKey(name));
+		assert.equal(nameKey(invisible), nameKey(name));
 	});
 });

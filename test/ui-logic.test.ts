@@ -108,6 +108,20 @@ describe('line editor', () => {
 		state = type(state, {type: 'down'}, {type: 'down'}).state;
 		assert.equal(editorText(state), 'draft');
 	});
+
+	test('pieces typed apart that make one grapheme are one grapheme (found by the property tests)', () => {
+		// Shrunk counter-example: 'a' then a zero-width joiner left the cursor between them.
+		let {state} = type(emptyEditor, 'a', '\u200d');
+		assert.deepEqual([state.chars, state.cursor], [['a\u200d'], 1]);
+		// An accent typed (or read) apart from its letter, before and after the cursor.
+		state = type(emptyEditor, 'e', '\u0301', 'z', {type: 'left'}).state;
+		assert.deepEqual([state.chars, state.cursor], [['e\u0301', 'z'], 1]);
+		state = type(emptyEditor, 'ez', {type: 'left'}, '\u0301').state;
+		assert.deepEqual([state.chars, state.cursor], [['e\u0301', 'z'], 1]);
+		// Deleting what stood between Hangul jamo joins them into one syllable.
+		state = type(emptyEditor, '\u1100x\u1161', {type: 'left'}, {type: 'backspace'}).state;
+		assert.deepEqual([state.chars, state.cursor], [['\u1100\u1161'], 1]);
+	});
 });
 
 describe('transcript', () => {

@@ -40,8 +40,11 @@ export function checkName(input: string): NameCheck {
 	return {ok: true, name};
 }
 
-/** Unicode full case folding as near as JavaScript has it: `ß`, `SS` and `ss` fold alike. */
-const fold = (text: string): string => text.toUpperCase().toLowerCase();
+/**
+ * Unicode full case folding as near as JavaScript has it: `ß`, `ẞ`, `SS` and `ss` fold alike
+ * (lowercasing first, since capital `ẞ` uppercases to itself but lowercases to `ß`).
+ */
+const fold = (text: string): string => text.toLowerCase().toUpperCase().toLowerCase();
 
 /** A name with case folded only: `Zoë`, `ZOË` and `zoë` fold alike (`alice` and `аlice` do not). */
 export const foldCase = (name: string): string => fold(name.normalize('NFC')).normalize('NFC');
@@ -60,6 +63,8 @@ export const nameKey = (name: string): string => clashForm(fold(name.normalize('
  * The second key under which names clash: the skeleton of the name as typed, before case folding.
  * Folding first loses some likenesses that show: Cyrillic `В` looks like `B`, but its folded `в`
  * looks like no Latin letter, and `I` looks like `l` while `i` does not. A name is taken when
- * either of its keys is.
+ * either of its keys is. NFKC comes after the skeleton, for the compatibility forms it leaves
+ * (superscript `ᴮ`): before it, NFKC would hide likenesses (`ſ` looks like `f`, NFKC makes it
+ * `s`; Greek `ϲ` looks like `c`, NFKC makes it `ς`).
  */
-export const lookalikeKey = (name: string): string => clashForm(name.normalize('NFKC'));
+export const lookalikeKey = (name: string): string => clashForm(skeleton(name).normalize('NFKC'));

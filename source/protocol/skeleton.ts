@@ -9,9 +9,10 @@ import unhomoglyph from 'unhomoglyph';
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 
 /**
- * skeleton(X) = NFD(map(NFD(X) without ignorables)), where map replaces each character by its
+ * skeleton(X) = NFD(map(NFD(X without ignorables))), where map replaces each character by its
  * confusables.txt prototype. Case-sensitive, as UTS #39 defines it; for comparison only, never
- * for display (`m` becomes `rn`).
+ * for display (`m` becomes `rn`). The ignorables go before NFD rather than after as in UTS #39:
+ * an invisible one between two combining marks would otherwise stop NFD from reordering them.
  */
 export const skeleton = (text: string): string =>
-	unhomoglyph(text.normalize('NFD').replace(IGNORABLE, '')).normalize('NFD');
+	unhomoglyph(text.replace(IGNORABLE, '').normalize('NFD')).normalize('NFD');

@@ -29,8 +29,37 @@ export const emptyEditor: EditorState = {
 
 export const editorText = (state: EditorState): string => state.chars.join('');
 
-const graphemes = (text: string): string[] =>
-	Array.from(segmenter.segment(text), (segment) => segment.segment);
+/** Code units segmented at once: V8's segmenter takes time quadratic in the text it is given. */
+const WINDOW = 256;
+
+/**
+ * The text's grapheme clusters, a window at a time. Each window starts on a boundary, and every
+ * boundary before its last segment is exact (a boundary depends on the text since the one before
+ * and the next code point), so the next window starts at that last segment.
+ */
+function graphemes(text: string): string[] {
+	const clusters: string[] = [];
+	let start = 0;
+	let size = WINDOW;
+	while (start < text.length) {
+		let end = Math.min(text.length, start + size);
+		const last = text.charCodeAt(end - 1);
+		if (last >= 0xd800 && last <= 0xdbff) end++; // not between a surrogate pair
+		const segments = Array.from(segmenter.segment(text.slice(start, end)), ({segment}) => segment);
+		if (end >= text.length) return clusters.concat(segments);
+		if (segments.length < 2) {
+			size *= 2; // one grapheme fills the window: widen it
+			continue;
+		}
+		segments.pop();
+		for (const segment of segments) {
+			clusters.push(segment);
+			start += segment.length;
+		}
+		size = WINDOW;
+	}
+	return clusters;
+}
 
 const isWordChar = (char: string | undefined): boolean =>
 	char !== undefined && /[\p{L}\p{M}\p{N}_]/u.test(char);
@@ -49,8 +78,21 @@ function wordEndAfter(chars: readonly string[], cursor: number): number {
 	return index;
 }
 
-function withChars(state: EditorState, chars: readonly string[], cursor: number): EditorState {
-	return {...state, chars, cursor, historyIndex: state.history.length, draft: chars};
+/**
+ * The state after an edit: the line cut into graphemes again, since pieces typed apart may join
+ * (`e` then a combining accent, a letter then a joiner), with the cursor after the grapheme that
+ * holds the edit point. Only from the grapheme before the first change on can the cut differ.
+ */
+function withChars(state: EditorState, edited: readonly string[], cursor: number): EditorState {
+	let same = 0;
+	while (same < edited.length && edited[same] === state.chars[same]) same++;
+	const from = Math.max(0, same - 1);
+	const chars = [...edited.slice(0, from), ...graphemes(edited.slice(from).join(''))];
+	let point = 0;
+	for (let index = 0; index < cursor; index++) point += (edited[index] as string).length;
+	let index = 0;
+	for (let offset = 0; offset < point; index++) offset += (chars[index] as string).length;
+	return {...state, chars, cursor: index, historyIndex: state.history.length, draft: chars};
 }
 
 /** Applies one key. `submit` is the line to send when the key was Enter. */
