@@ -123,14 +123,14 @@ export async function handshakeFlood(target: Target, sizes: FloodSizes): Promise
 		).length;
 		const duringFlood = await legitClient(port, 1000);
 		// Every stalled connection the server kept must be closed by the name timeout.
-		const deadline = started + (nameTimeoutSeconds + 5) * 1000;
+		const deadline = started + (nameTimeoutSeconds + 2) * 1000;
 		while (Date.now() < deadline && stalled.some((s) => s.closedAt === undefined)) {
 			peakHeld = Math.max(peakHeld, openSockets(server.pid) - idleSockets);
 			await sleep(100);
 		}
 		const lifetimes = stalled.map((s) => ((s.closedAt ?? Number.NaN) - s.openedAt) / 1000);
 		const stillOpen = stalled.filter((s) => s.closedAt === undefined).length;
-		const afterFlood = await legitClient(port, 5000);
+		const afterFlood = await legitClient(port, 2000);
 		return {
 			values: {
 				loss: 0,

@@ -339,7 +339,7 @@ async function tlsScenarios() {
 		row(name, 'plaintext bytes per TLS record (max 16,384)', 'bytesPerRecord', 'none');
 	}
 	if (chosen.includes('idle-tls')) {
-		const clients = n(3000, 300);
+		const clients = n(3000, 150);
 		const name = 'idle-tls';
 		columns[name] = [...over];
 		await measure(name, (label) => idle('natter', clients, sizes, as(label)), [...over]);
@@ -354,7 +354,11 @@ async function tlsScenarios() {
 		row(name, 'join lines lost', 'loss', 'none', '0', zero);
 	}
 	if (chosen.includes('tls-handshake-flood')) {
-		const flood = {cap: smoke ? 50 : 200, flood: smoke ? 100 : 400, nameTimeoutSeconds: 2};
+		const flood = {
+			cap: smoke ? 50 : 200,
+			flood: smoke ? 100 : 400,
+			nameTimeoutSeconds: smoke ? 1 : 2,
+		};
 		const name = 'tls-handshake-flood';
 		await measure(name, (target) => handshakeFlood(target, flood), ['natter']);
 		const what = `${flood.flood} stalled handshakes, --max-clients ${flood.cap}`;
