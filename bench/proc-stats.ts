@@ -20,6 +20,20 @@ export function parseMemory(status: string): {rss: number; peakRss: number} {
 	return {rss: kib('VmRSS') * 1024, peakRss: kib('VmHWM') * 1024};
 }
 
+/**
+ * Write system calls (write, writev: how libuv sends on a socket) and the bytes they wrote, from
+ * the text of /proc/PID/io, for every thread of the process.
+ */
+export function parseIo(io: string): {writeCalls: number; writtenBytes: number} {
+	const field = (key: string) =>
+		Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(io)?.[1] ?? Number.NaN);
+	return {writeCalls: field('syscw'), writtenBytes: field('wchar')};
+}
+
+export function sampleIo(pid: number): {writeCalls: number; writtenBytes: number} {
+	return parseIo(readFileSync(`/proc/${pid}/io`, 'utf8'));
+}
+
 export interface ProcSample {
 	cpuSeconds: number;
 	rss: number;

@@ -4,7 +4,8 @@
 import type {LoadGenerator, Totals} from './generator/coordinator.js';
 import {LoadGenerator as Generator} from './generator/coordinator.js';
 import type {SendMode} from './generator/protocol.js';
-import {ServerProcess, type Target} from './server-process.js';
+import {sampleIo} from './proc-stats.js';
+import {type Sampled, ServerProcess, type Target} from './server-process.js';
 import {median} from './stats.js';
 
 export interface Sizes {
@@ -22,12 +23,14 @@ export interface Result {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A fresh server (with `extra` flags, natter only) and generator around `body`; both stopped after. */
 export async function withRig<T>(
 	target: Target,
 	sizes: Sizes,
 	body: (server: ServerProcess, generator: LoadGenerator) => Promise<T>,
+	extra: string[] = [],
 ): Promise<T> {
-	const server = await ServerProcess.start(target);
+	const server = await ServerProcess.start(target, extra);
 	const generator = Generator.start(sizes.workers);
 	try {
 		return await body(server, generator);
@@ -48,9 +51,13 @@ export interface Phase {
 	mode?: SendMode;
 }
 
-/** Sends for the duration, sampling deliveries each second; then waits for every line to land. */
+/**
+ * Sends for the duration, sampling deliveries each second; then waits for every line to land.
+ * `server` is what is measured for CPU and memory (one process, or several added up); with a
+ * `pid`, that process's write system calls and bytes written are counted over the phase too.
+ */
 export async function measureSending(
-	server: ServerProcess,
+	server: Sampled & {pid?: number},
 	generator: LoadGenerator,
 	sizes: Sizes,
 	phase: Phase,
@@ -58,6 +65,7 @@ export async function measureSending(
 	const extraLines = phase.extraLines ?? (() => 0);
 	const before = await generator.totals();
 	const cpuBefore = server.sample().cpuSeconds;
+	const ioBefore = server.pid === undefined ? undefined : sampleIo(server.pid);
 	const started = Date.now();
 	const sending = generator.send(sizes.durationMs, phase.linesPerSecond ?? 0, phase.mode ?? 'say');
 	const rates: number[] = [];
@@ -87,6 +95,10 @@ export async function measureSending(
 	const delivered = totals.lines - before.lines - extraLines(totals);
 	const after = server.alive ? server.sample() : undefined;
 	const cpuSeconds = after ? after.cpuSeconds - cpuBefore : Number.NaN;
+	const ioAfter = server.pid !== undefined && server.alive ? sampleIo(server.pid) : undefined;
+	const writeCalls = ioBefore && ioAfter ? ioAfter.writeCalls - ioBefore.writeCalls : Number.NaN;
+	const writtenBytes =
+		ioBefore && ioAfter ? ioAfter.writtenBytes - ioBefore.writtenBytes : Number.NaN;
 	return {
 		totals,
 		values: {
@@ -101,6 +113,12 @@ export async function measureSending(
 			// The whole phase's server CPU (sending and draining) over every line delivered in it.
 			cpuNanosPerDelivery: (cpuSeconds * 1e9) / delivered,
 			serverPeakRssMb: after ? after.peakRss / 2 ** 20 : Number.NaN,
+			linesSent: sent,
+			// What the server wrote to sockets in the phase: system calls, and bytes on the wire
+			// (after TLS) against the bytes its clients read (before TLS).
+			writeCalls,
+			writtenBytes,
+			receivedBytes: totals.bytes - before.bytes,
 		},
 	};
 }

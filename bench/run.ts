@@ -9,7 +9,9 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import {clientRender} from './client-render/scenario.js';
+import {clusterFanout} from './cluster-scenario.js';
 import {GENERATOR_CORES, hasTaskset, MACHINE_CORES, SERVER_CORES} from './cpu-pinning.js';
+import {handshakeFlood} from './handshake-flood.js';
 import {buildReference} from './reference-build.js';
 import {advantage, markdownTable, type Row} from './report.js';
 import {dmStorm, rooms} from './room-scenarios.js';
@@ -39,6 +41,10 @@ const ALL = [
 	'idle-10k',
 	'slow-consumer',
 	'client-render',
+	'fanout-1000-tls',
+	'idle-tls',
+	'tls-handshake-flood',
+	'cluster',
 ];
 
 /** Interleaved rounds of this build and the reference in a --compare A/B (1 when smoke). */
@@ -101,10 +107,9 @@ if (flags['compare-ref']) {
 	reference = flags['compare-cli'];
 }
 
-const results: Record<
-	string,
-	Partial<Record<Target | 'natter-client' | 'baseline-client', Result>>
-> = {};
+const results: Record<string, Partial<Record<string, Result>>> = {};
+/** The two runs a scenario's rows compare, when not natter and the baseline (TLS and plain, say). */
+const columns: Record<string, [string, string]> = {};
 const rows: Row[] = [];
 let lost = false;
 
@@ -112,10 +117,10 @@ let lost = false;
  * Runs a scenario against each target, `rounds` times interleaved (natter, baseline, natter, ...)
  * so that a noisy moment hits both; each measure is then the median over the rounds.
  */
-async function measure(
+async function measure<T extends string = Target>(
 	scenario: string,
-	run: (target: Target, round: number) => Promise<Result>,
-	targets: Target[] = ['natter', 'baseline'],
+	run: (target: T, round: number) => Promise<Result>,
+	targets: T[] = ['natter', 'baseline'] as T[],
 	rounds = 1,
 ) {
 	const runs: Record<string, Result[]> = {};
@@ -156,8 +161,9 @@ function row(
 	meets?: (r: Row) => boolean,
 ) {
 	const pair = results[scenario] ?? {};
-	const natter = pair.natter?.values[key] ?? pair['natter-client']?.values[key];
-	const baseline = pair.baseline?.values[key] ?? pair['baseline-client']?.values[key];
+	const [first, second] = columns[scenario] ?? ['natter', 'baseline'];
+	const natter = pair[first]?.values[key] ?? pair['natter-client']?.values[key];
+	const baseline = pair[second]?.values[key] ?? pair['baseline-client']?.values[key];
 	if (natter === undefined) return;
 	const entry: Row = {scenario, measure, natter, baseline, better, target};
 	if (meets && !smoke) entry.met = meets(entry);
@@ -278,6 +284,144 @@ async function dmStormScenario() {
 	}
 	row('dm-storm', 'lines lost (both phases)', 'loss', 'none', '0', zero);
 	row('dm-storm', 'out of order (both phases)', 'outOfOrder', 'none', '0', zero);
+}
+
+/** TLS against plain TCP on natter with both listeners, interleaved rounds (1 when smoke). */
+async function tlsScenarios() {
+	const rounds = smoke ? 1 : 3;
+	const over = ['over TLS', 'over plain TCP'] as const;
+	const as = (label: (typeof over)[number]) => (label === 'over TLS' ? 'tls' : 'plain');
+	const inColumns = 'TLS in the natter column, plain TCP in the baseline column';
+	if (chosen.includes('fanout-1000-tls')) {
+		const clients = n(1000, 60);
+		const name = 'fanout-1000-tls';
+		columns[name] = [...over];
+		await measure(
+			name,
+			(label) => fanout('natter', clients, sizes, 0, as(label)),
+			[...over],
+			rounds,
+		);
+		row(
+			name,
+			`deliveries/s, ${inColumns} (median of ${rounds})`,
+			'deliveriesPerSecond',
+			'higher',
+			'≥ 0.25×',
+			(r) => (advantage(r) ?? 0) >= 0.25,
+		);
+		row(name, 'lines lost', 'loss', 'none', '0', zero);
+		row(name, 'out of order (audited clients)', 'outOfOrder', 'none', '0', zero);
+		row(name, 'latency p50 / ms (at saturation)', 'latencyP50Ms', 'lower');
+		row(name, 'latency p99 / ms (at saturation)', 'latencyP99Ms', 'lower');
+		row(name, 'server CPU per delivered line / ns', 'cpuNanosPerDelivery', 'lower');
+		row(name, 'server peak RSS / MB', 'serverPeakRssMb', 'lower');
+		// How the server wrote: delivered lines per write system call (1 would be a write per line),
+		// and over TLS the records in them, from the wire bytes beyond the clients' plaintext.
+		for (const label of over) {
+			const values = results[name]?.[label]?.values;
+			if (!values) continue;
+			values.linesPerWrite =
+				((values.linesSent ?? Number.NaN) * (clients - 1)) / (values.writeCalls ?? Number.NaN);
+			values.bytesPerWrite =
+				(values.writtenBytes ?? Number.NaN) / (values.writeCalls ?? Number.NaN);
+			// A TLS 1.3 record with AES-GCM or ChaCha20 adds 22 bytes: header, content type and tag.
+			const records =
+				((values.writtenBytes ?? Number.NaN) - (values.receivedBytes ?? Number.NaN)) / 22;
+			values.recordsPerWrite =
+				label === 'over TLS' ? records / (values.writeCalls ?? 1) : Number.NaN;
+			values.bytesPerRecord =
+				label === 'over TLS' ? (values.receivedBytes ?? Number.NaN) / records : Number.NaN;
+		}
+		row(name, 'delivered lines per write system call', 'linesPerWrite', 'higher');
+		row(name, 'bytes per write system call', 'bytesPerWrite', 'none');
+		row(name, 'TLS records per write system call (TLS only)', 'recordsPerWrite', 'none');
+		row(name, 'plaintext bytes per TLS record (max 16,384)', 'bytesPerRecord', 'none');
+	}
+	if (chosen.includes('idle-tls')) {
+		const clients = n(3000, 150);
+		const name = 'idle-tls';
+		columns[name] = [...over];
+		await measure(name, (label) => idle('natter', clients, sizes, as(label)), [...over]);
+		row(name, `seconds until every join arrived (${clients} clients)`, 'allJoinedSeconds', 'lower');
+		row(
+			name,
+			`server memory per idle connection / bytes, ${inColumns}`,
+			'bytesPerConnection',
+			'lower',
+		);
+		row(name, 'server peak RSS / MB', 'serverPeakRssMb', 'lower');
+		row(name, 'join lines lost', 'loss', 'none', '0', zero);
+	}
+	if (chosen.includes('tls-handshake-flood')) {
+		const flood = {
+			cap: smoke ? 50 : 200,
+			flood: smoke ? 100 : 400,
+			nameTimeoutSeconds: smoke ? 1 : 2,
+		};
+		const name = 'tls-handshake-flood';
+		await measure(name, (target) => handshakeFlood(target, flood), ['natter']);
+		const what = `${flood.flood} stalled handshakes, --max-clients ${flood.cap}`;
+		row(
+			name,
+			`sockets the server held at once (${what})`,
+			'peakHeld',
+			'none',
+			`≤ ${flood.cap}`,
+			(r) => r.natter <= flood.cap,
+		);
+		row(name, 'stalled connections refused at once (over the cap)', 'refusedAtOnce', 'none');
+		row(
+			name,
+			`longest a stalled handshake stayed open / s (--name-timeout ${flood.nameTimeoutSeconds})`,
+			'longestStallSeconds',
+			'lower',
+			`≤ ${flood.nameTimeoutSeconds + 0.5}`,
+			(r) => r.natter <= flood.nameTimeoutSeconds + 0.5,
+		);
+		row(
+			name,
+			'a TLS client during the flood got the prompt (0 = refused)',
+			'legitDuringFlood',
+			'none',
+		);
+		row(
+			name,
+			'a TLS client after the flood got the prompt (1 = yes)',
+			'legitAfterFlood',
+			'none',
+			'1',
+			(r) => r.natter === 1,
+		);
+	}
+}
+
+/** One room over 2 instances and one Redis against the same room on 1 instance with that Redis. */
+async function clusterScenario() {
+	const clients = n(1000, 60);
+	const runs = ['2 instances', '1 instance'] as const;
+	columns.cluster = [...runs];
+	await measure(
+		'cluster',
+		(label) => clusterFanout(label === '2 instances' ? 2 : 1, clients, sizes),
+		[...runs],
+		smoke ? 1 : 3,
+	);
+	const inColumns = '2 instances in the natter column, 1 in the baseline column';
+	row(
+		'cluster',
+		`deliveries/s, one room of ${clients}, ${inColumns}`,
+		'deliveriesPerSecond',
+		'higher',
+	);
+	row('cluster', 'lines sent/s (all senders)', 'linesSentPerSecond', 'higher');
+	row('cluster', 'lines lost', 'loss', 'none', '0', zero);
+	row('cluster', 'out of order (audited clients)', 'outOfOrder', 'none', '0', zero);
+	row('cluster', 'latency p50 / ms (at saturation)', 'latencyP50Ms', 'lower');
+	row('cluster', 'latency p99 / ms (at saturation)', 'latencyP99Ms', 'lower');
+	row('cluster', 'instances CPU (cores, added up)', 'instanceCpuCores', 'none');
+	row('cluster', 'Redis CPU (cores)', 'redisCpuCores', 'none');
+	row('cluster', 'Redis CPU per line sent / µs', 'redisMicrosPerLine', 'lower');
 }
 
 async function main() {
@@ -409,6 +553,8 @@ async function main() {
 		);
 		row('slow-consumer', 'lines lost (to the others)', 'loss', 'none', '0', zero);
 	}
+	await tlsScenarios();
+	if (chosen.includes('cluster')) await clusterScenario();
 	if (chosen.includes('client-render')) {
 		const linesPerSecond = 1000;
 		const durationMs = smoke ? 1500 : 10_000;

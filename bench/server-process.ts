@@ -44,11 +44,16 @@ function natterCommand(cli: string, extra: string[]): string[] {
 		'--quiet',
 		'--rate',
 		'0',
-		'--max-clients',
-		'20000',
+		...(extra.includes('--max-clients') ? [] : ['--max-clients', '20000']),
 		...noHistory(cli),
 		...extra,
 	];
+}
+
+function blastTls(extra: string[]): string[] {
+	const cert = extra[extra.indexOf('--tls-cert') + 1];
+	const key = extra[extra.indexOf('--tls-key') + 1];
+	return extra.includes('--tls-cert') && cert && key ? [cert, key] : [];
 }
 
 function command(target: Target, extra: string[]): string[] {
@@ -61,28 +66,44 @@ function command(target: Target, extra: string[]): string[] {
 		case 'baseline':
 			return [path.join(root, 'bench/baseline/server.mjs'), '0'];
 		case 'blast':
-			return [path.join(root, 'bench/baseline/blast-server.mjs'), '0'];
+			// With TLS flags: the same over TLS (its port is then the only one, printed once).
+			return [path.join(root, 'bench/baseline/blast-server.mjs'), '0', ...blastTls(extra)];
 	}
 }
 
-export class ServerProcess {
+/** What a process on the server's side offers the rig: its CPU and memory, and whether it runs. */
+export interface Sampled {
+	sample(): ProcSample;
+	readonly alive: boolean;
+}
+
+export class ServerProcess implements Sampled {
 	readonly child: ChildProcess;
 	readonly port: number;
+	/** The TLS listener's port, when it was started with `--tls-cert`. */
+	readonly tlsPort: number | undefined;
 
-	private constructor(child: ChildProcess, port: number) {
+	private constructor(child: ChildProcess, port: number, tlsPort: number | undefined) {
 		this.child = child;
 		this.port = port;
+		this.tlsPort = tlsPort;
 	}
 
+	/** Starts a server with `extra` flags (natter targets only); with `--tls-cert`, also waits for its TLS port. */
 	static start(target: Target, extra: string[] = []): Promise<ServerProcess> {
 		const argv = [...onCores(SERVER_CORES), process.execPath, ...command(target, extra)];
 		const child = spawn(argv[0] as string, argv.slice(1), {stdio: ['ignore', 'pipe', 'inherit']});
+		const tls = extra.includes('--tls-cert') && target !== 'blast';
 		return new Promise((resolve, reject) => {
 			let output = '';
 			child.stdout?.setEncoding('utf8').on('data', (text: string) => {
 				output += text;
-				const match = /Listening on (?:.*:)?(\d+)\n/.exec(output);
-				if (match) resolve(new ServerProcess(child, Number(match[1])));
+				const plain = /Listening on (?:.*:)?(\d+)\n/.exec(output);
+				const secure = /Listening on (?:.*:)?(\d+) \(TLS\)\n/.exec(output);
+				if (plain && (!tls || secure))
+					resolve(
+						new ServerProcess(child, Number(plain[1]), secure ? Number(secure[1]) : undefined),
+					);
 			});
 			child.once('exit', (code) =>
 				reject(new Error(`${target} server exited (${code}) before listening`)),

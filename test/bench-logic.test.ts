@@ -14,7 +14,7 @@ import {
 	roomSizes,
 	settledLines,
 } from '../bench/layout.js';
-import {parseCpuSeconds, parseMemory} from '../bench/proc-stats.js';
+import {parseCpuSeconds, parseIo, parseMemory} from '../bench/proc-stats.js';
 import {advantage, formatNumber, markdownTable, type Row} from '../bench/report.js';
 import {Histogram, median} from '../bench/stats.js';
 
@@ -133,6 +133,13 @@ describe('bench /proc parsing', () => {
 		const stat =
 			'1234 (node (x) y) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 11 0 100 0 0';
 		assert.equal(parseCpuSeconds(stat), 3);
+	});
+
+	test('write system calls and bytes written from /proc/PID/io', () => {
+		assert.deepEqual(parseIo('rchar: 6976\nwchar: 1334\nsyscr: 10\nsyscw: 46\nread_bytes: 0\n'), {
+			writeCalls: 46,
+			writtenBytes: 1334,
+		});
 	});
 
 	test('RSS and peak RSS from /proc/PID/status', () => {

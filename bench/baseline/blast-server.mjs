@@ -2,8 +2,11 @@
 // nothing but write: a prebuilt buffer of payload-shaped lines to every client, whenever its
 // socket has room. What the generator counts from this is the most it can measure, so a natter
 // figure below it is natter's, not the generator's.
-// Usage: node bench/baseline/blast-server.mjs PORT
+// With a certificate and key it speaks TLS instead, for the generator's ceiling over TLS.
+// Usage: node bench/baseline/blast-server.mjs PORT [CERT.pem KEY.pem]
+import {readFileSync} from 'node:fs';
 import net from 'node:net';
+import tls from 'node:tls';
 
 const LINES = 2048;
 const block = Buffer.from(
@@ -17,7 +20,8 @@ function pump(socket) {
 	while (socket.writable && socket.writableLength < 256 * 1024) socket.write(block);
 }
 
-const server = net.createServer((socket) => {
+const [, , port, cert, key] = process.argv;
+const onConnection = (socket) => {
 	let named = false;
 	socket.write("Hi, what's your name?\n");
 	socket.on('data', (chunk) => {
@@ -28,8 +32,9 @@ const server = net.createServer((socket) => {
 		pump(socket);
 	});
 	socket.on('error', () => {});
-});
+};
+const server = cert
+	? tls.createServer({cert: readFileSync(cert), key: readFileSync(key)}, onConnection)
+	: net.createServer(onConnection);
 
-server.listen(Number(process.argv[2] ?? 4242), () =>
-	console.log(`Listening on ${server.address().port}`),
-);
+server.listen(Number(port ?? 4242), () => console.log(`Listening on ${server.address().port}`));

@@ -35,15 +35,24 @@ export class LoadGenerator {
 		return new LoadGenerator(workers);
 	}
 
-	/** Connects and names every client (a room's clients to one worker, the rest round-robin). */
-	async connect(port: number, clients: ClientSpec[], concurrency: number): Promise<void> {
+	/**
+	 * Connects and names every client (a room's clients to one worker, the rest round-robin). With
+	 * several ports, client K connects to port K mod their count; with `tls`, over TLS.
+	 */
+	async connect(
+		port: number | number[],
+		clients: ClientSpec[],
+		concurrency: number,
+		tls = false,
+	): Promise<void> {
+		const ports = Array.isArray(port) ? port : [port];
 		const shares = dealClients(clients, this.#workers.length);
 		const lanes = Math.max(1, Math.ceil(concurrency / this.#workers.length));
 		await Promise.all(
 			this.#workers.map((worker, index) =>
 				this.#request(
 					worker,
-					{type: 'connect', port, clients: shares[index] ?? [], concurrency: lanes},
+					{type: 'connect', ports, tls, clients: shares[index] ?? [], concurrency: lanes},
 					'connected',
 				),
 			),
@@ -77,6 +86,7 @@ export class LoadGenerator {
 		);
 		const sum: Totals = {
 			lines: 0,
+			bytes: 0,
 			welcomed: 0,
 			dropped: 0,
 			droppedSleepers: 0,
@@ -85,6 +95,7 @@ export class LoadGenerator {
 		};
 		for (const {totals} of replies) {
 			sum.lines += totals.lines;
+			sum.bytes += totals.bytes;
 			sum.welcomed += totals.welcomed;
 			sum.dropped += totals.dropped;
 			sum.droppedSleepers = Math.max(sum.droppedSleepers, totals.droppedSleepers); // one sleeper, seen by any

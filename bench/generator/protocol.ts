@@ -16,7 +16,8 @@ export interface ClientSpec {
 export type SendMode = 'say' | 'dm';
 
 export type ToWorker =
-	| {type: 'connect'; port: number; clients: ClientSpec[]; concurrency: number}
+	/** Client K connects to `ports[K mod ports.length]` (several: instances of a cluster), over TLS if `tls`. */
+	| {type: 'connect'; ports: number[]; tls: boolean; clients: ClientSpec[]; concurrency: number}
 	/** Every client with a room sends `/join ROOM` and waits until it is in. */
 	| {type: 'join'}
 	| {type: 'send'; durationMs: number; linesPerSecond: number; mode: SendMode}
@@ -26,6 +27,8 @@ export type ToWorker =
 export interface WorkerTotals {
 	/** Lines received by all this worker's clients, sleepers excluded. */
 	lines: number;
+	/** Bytes those lines took, as the server wrote them (before TLS), sleepers excluded. */
+	bytes: number;
 	welcomed: number;
 	/** Clients the server closed (dropped) before we closed them. */
 	dropped: number;

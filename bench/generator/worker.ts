@@ -4,6 +4,7 @@
 // and latency on a few. Driven by the coordinator over IPC (see protocol.ts).
 
 import net from 'node:net';
+import tls from 'node:tls';
 import {Histogram} from '../stats.js';
 import {JoinWatch} from './join-watch.js';
 import {decodePayload, encodePayload, nowMicros} from './payload.js';
@@ -38,6 +39,8 @@ class BenchClient {
 	readonly spec: ClientSpec;
 	socket!: net.Socket;
 	lines = 0;
+	/** Bytes received (decrypted, over TLS): what the server wrote to this client. */
+	bytes = 0;
 	welcomed = false;
 	dropped = false;
 	closing = false;
@@ -51,18 +54,20 @@ class BenchClient {
 		this.spec = spec;
 	}
 
-	connect(port: number): Promise<void> {
+	connect(port: number, secure: boolean): Promise<void> {
 		return new Promise((resolve, reject) => {
 			// `onread` reads into one reused buffer through a plain callback: no stream machinery and
 			// no new Buffer per read, which is most of a receiver's cost at millions of lines a second.
-			const socket = net.connect({
-				port,
-				host: '127.0.0.1',
-				onread: {
-					buffer: readBuffer,
-					callback: (size) => this.#onRead(readBuffer.subarray(0, size)),
-				},
-			});
+			// Over TLS the same, decrypted; the throwaway certificate is not verified.
+			const onread = {
+				buffer: readBuffer,
+				callback: (size: number) => this.#onRead(readBuffer.subarray(0, size)),
+			};
+			const host = '127.0.0.1';
+			// (tls.connect takes `onread` as net.connect does; @types/node leaves it out.)
+			const socket = secure
+				? tls.connect({port, host, onread, rejectUnauthorized: false} as tls.ConnectionOptions)
+				: net.connect({port, host, onread});
 			this.socket = socket;
 			socket.setNoDelay(true);
 			socket.on('error', (error) => {
@@ -109,6 +114,7 @@ class BenchClient {
 		let newlines = 0;
 		for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) newlines++;
 		this.lines += newlines;
+		this.bytes += chunk.length;
 		if (!this.spec.audit || !this.welcomed) return;
 		const parts = (this.#partial + chunk.toString('utf8')).split('\n');
 		this.#partial = parts.pop() ?? '';
@@ -138,15 +144,20 @@ class BenchClient {
 
 const clients: BenchClient[] = [];
 
-/** Connects and names more clients, at most `concurrency` at a time. */
-async function connectAll(port: number, specs: ClientSpec[], concurrency: number): Promise<void> {
+/** Connects and names more clients, at most `concurrency` at a time; client K to ports[K mod n]. */
+async function connectAll(
+	ports: number[],
+	secure: boolean,
+	specs: ClientSpec[],
+	concurrency: number,
+): Promise<void> {
 	const added = specs.map((spec) => new BenchClient(spec));
 	clients.push(...added);
 	let next = 0;
 	const lane = async () => {
 		while (next < added.length) {
 			const client = added[next++] as BenchClient;
-			await client.connect(port);
+			await client.connect(ports[client.spec.index % ports.length] as number, secure);
 		}
 	};
 	await Promise.all(Array.from({length: Math.min(concurrency, added.length)}, lane));
@@ -241,6 +252,7 @@ function sendAll(
 
 function totals(): WorkerTotals {
 	let lines = 0;
+	let bytes = 0;
 	let welcomed = 0;
 	let dropped = 0;
 	let droppedSleepers = 0;
@@ -251,18 +263,19 @@ function totals(): WorkerTotals {
 			continue;
 		}
 		lines += client.lines;
+		bytes += client.bytes;
 		if (client.dropped) dropped++;
 	}
 	// A paused socket never reads its FIN, so a dropped sleeper is known by its leave line.
 	if (sleeperLeft) droppedSleepers = Math.max(droppedSleepers, 1);
-	return {lines, welcomed, dropped, droppedSleepers, outOfOrder, latency: latency.toJSON()};
+	return {lines, bytes, welcomed, dropped, droppedSleepers, outOfOrder, latency: latency.toJSON()};
 }
 
 process.on('message', (message: ToWorker) => {
 	const run = async () => {
 		switch (message.type) {
 			case 'connect':
-				await connectAll(message.port, message.clients, message.concurrency);
+				await connectAll(message.ports, message.tls, message.clients, message.concurrency);
 				send({type: 'connected'});
 				break;
 			case 'join':
