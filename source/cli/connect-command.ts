@@ -54,6 +54,7 @@ export interface ConnectFlags {
 export async function runConnect(flags: ConnectFlags, input: string[]): Promise<void> {
 	const target = parseTarget(input[0], flags.port);
 	const name = parseNameFlag(flags.name);
+	process.title = `natter connect ${formatHostPort(target.host, target.port)}`;
 	const client = new ChatClient({...target, name, reconnect: flags.reconnect});
 	client.hold(); // until the UI or the line mode has subscribed
 	exitOnSignals(() => client.quit()); // ends the client as typing quit does, even while joining

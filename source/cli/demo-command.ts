@@ -61,6 +61,7 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
 		await server.listen(0);
 		intro.push(`Port ${port} is busy, so the demo is using port ${server.port} instead.`);
 	}
+	process.title = `natter demo :${server.port}`;
 	intro.push(
 		`natter demo on port ${server.port}: you are ${name}, with ${bots} bot${bots === 1 ? '' : 's'}.`,
 	);
