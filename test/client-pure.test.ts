@@ -127,6 +127,7 @@ describe('layout', () => {
 describe('keys and local commands', () => {
 	test('Tab alone, Ctrl-Z, Ctrl-R, and several escape sequences in one chunk', () => {
 		assert.deepEqual(parseKeys('\t'), [{type: 'tab'}]);
+		assert.deepEqual(parseKeys('s\t'), [{type: 'text', text: 's'}, {type: 'tab'}]);
 		assert.deepEqual(parseKeys('a\tb'), [{type: 'text', text: 'a b'}]);
 		assert.deepEqual(parseKeys('\u001a\u0012'), [{type: 'suspend'}, {type: 'retry'}]);
 		assert.deepEqual(parseKeys('\u001b[D\u001b[Dx\u001b[3~'), [

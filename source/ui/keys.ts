@@ -92,7 +92,11 @@ function escapeAt(input: string, index: number): {type?: KeyType; length: number
  * becomes text, enter, text, ...).
  */
 export function parseKeys(input: string): Key[] {
-	if (input === '\t') return [{type: 'tab'}]; // a Tab typed alone; inside a paste it is a space
+	// A Tab ending a chunk was pressed (typing fast can join it to the keys before); a Tab inside
+	// a chunk is pasted text, and becomes a space.
+	if (input.endsWith('\t') && !input.startsWith('\u001b')) {
+		return [...parseKeys(input.slice(0, -1)), {type: 'tab'}];
+	}
 	const keys: Key[] = [];
 	let text = '';
 	const flush = () => {
