@@ -16,16 +16,28 @@ export function TranscriptLine({entry, columns}: {entry: Entry; columns?: number
 	const look: LineLook = lineLook(entry);
 	const prefixWidth = TIME_WIDTH + textWidth(look.prefix.map((segment) => segment.text).join(''));
 	const bodyWidth = Math.max(10, width - prefixWidth);
+	const time = <Text dimColor>{entry.history ? '      ' : `${formatTime(entry.time)} `}</Text>;
+	const prefix = look.prefix.map((segment, index) => (
+		// biome-ignore lint/suspicious/noArrayIndexKey: the segments of one line never move
+		<Text key={index} {...segment}>
+			{segment.text}
+		</Text>
+	));
+	// Most lines fit one row (no grapheme is wider than 2 columns): one Text, no layout boxes.
+	if (look.body.length * 2 <= bodyWidth) {
+		return (
+			<Text wrap="truncate-end">
+				{time}
+				{prefix}
+				<Text {...look.bodyStyle}>{look.body}</Text>
+			</Text>
+		);
+	}
 	const rows = wrapText(look.body, bodyWidth);
 	return (
 		<Box>
-			<Text dimColor>{entry.history ? '      ' : `${formatTime(entry.time)} `}</Text>
-			{look.prefix.map((segment, index) => (
-				// biome-ignore lint/suspicious/noArrayIndexKey: the segments of one line never move
-				<Text key={index} {...segment}>
-					{segment.text}
-				</Text>
-			))}
+			{time}
+			{prefix}
 			<Box flexDirection="column">
 				{rows.map((row, index) => (
 					// biome-ignore lint/suspicious/noArrayIndexKey: rows of one line never move
