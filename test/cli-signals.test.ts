@@ -185,7 +185,7 @@ describe('signals, in a terminal (tmux)', {skip}, () => {
 		const pane = terminal();
 		const pid = await startConnect(pane, server.port, 'zoe');
 		await sam.expect('--> zoe entered.');
-		await pane.waitFor('● connected · zoe @ ');
+		await pane.waitFor('● connected · zoe · ');
 		process.kill(pid, 'SIGINT');
 		await sam.expect('<-- zoe left.');
 		await pane.waitFor('EXIT=0');
@@ -196,7 +196,7 @@ describe('signals, in a terminal (tmux)', {skip}, () => {
 		const deaf = await deafServer();
 		const pane = terminal();
 		const pid = await startConnect(pane, deaf.port, 'zoe');
-		await pane.waitFor('● connected · zoe @ ');
+		await pane.waitFor('● connected · zoe · ');
 		process.kill(pid, 'SIGTERM');
 		await deaf.quitHeard();
 		process.kill(pid, 'SIGTERM');

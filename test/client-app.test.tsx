@@ -49,7 +49,7 @@ describe('ChatApp', () => {
 	test('--name answers the prompt; the status line says where and as whom', async () => {
 		const {app, server} = await setup({name: 'zoe'});
 		await app.waitForFrame('Welcome, zoe!');
-		await app.waitForFrame(`● connected · zoe @ 127.0.0.1:${server.port}`);
+		await app.waitForFrame(`● connected · zoe · #lobby (1) · 127.0.0.1:${server.port}`);
 		await app.waitForFrame('› ');
 		assert.match(
 			inputLine(app),
@@ -67,7 +67,7 @@ describe('ChatApp', () => {
 		skip: ipv6Loopback ? false : 'no IPv6 loopback on this machine',
 	}, async () => {
 		const {app, server} = await setup({name: 'six', host: '::1'}, {host: '::1'});
-		await app.waitForFrame(`● connected · six @ [::1]:${server.port}`);
+		await app.waitForFrame(`● connected · six · #lobby (1) · [::1]:${server.port}`);
 	});
 
 	test('lines that arrive before the app mounts are still shown, in order', async () => {
@@ -80,7 +80,7 @@ describe('ChatApp', () => {
 		const app = renderApp(<ChatApp client={client} onExit={() => {}} />);
 		cleanups.push(() => app.unmount());
 		await app.waitForFrame('Welcome, early!');
-		await app.waitForFrame('● connected · early @ ');
+		await app.waitForFrame('● connected · early · #lobby');
 	});
 
 	test('without --name, the first line typed is the name', async () => {
@@ -203,7 +203,7 @@ describe('ChatApp', () => {
 		const again: ChatServer = await startServer({port, host: '127.0.0.1'});
 		cleanups.push(() => again.close());
 		await app.waitForFrame(/── connection lost at \d\d:\d\d, back at \d\d:\d\d ──/, 5000);
-		await app.waitForFrame(`● connected · zoe @ 127.0.0.1:${port}`);
+		await app.waitForFrame(`● connected · zoe · #lobby (1) · 127.0.0.1:${port}`);
 		const sam = await LineClient.named(port, 'sam');
 		app.type('back again\r');
 		await sam.expect('zoe: back again');

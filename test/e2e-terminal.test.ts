@@ -25,7 +25,7 @@ describe('chat connect in a real terminal (tmux)', {skip}, () => {
 			);
 			pane.press('Enter');
 			await sam.expect('--> zoe entered.');
-			await pane.waitFor(`● connected · zoe @ 127.0.0.1:${server.port}`);
+			await pane.waitFor(`● connected · zoe · #lobby (2) · 127.0.0.1:${server.port}`);
 			assert.match(pane.screen({escapes: true}), COLOUR, 'colours in a colour terminal');
 
 			pane.type('hello from tmux 👋 wrld');

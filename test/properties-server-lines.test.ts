@@ -84,7 +84,9 @@ const word = userLine.map((line) => line.trim().split(/\s/u)[0] ?? '');
 /** fast-check's records have no prototype; the parser's results are plain objects. */
 const plain = <T extends object>(record: T): T => ({...record});
 
-const users = fc.array(fc.record({name, away: fc.boolean()}).map(plain), {maxLength: 6});
+const users = fc.array(fc.record({name, away: fc.boolean(), op: fc.boolean()}).map(plain), {
+	maxLength: 6,
+});
 const count = fc.nat({max: 100_000});
 
 type Written = {line: string; expected: ServerLine};

@@ -19,7 +19,7 @@ describe('StatusBar', () => {
 		const connected: ClientState = {status: 'connected', name: 'zoe'};
 		const app = renderApp(<StatusBar state={connected} address="host:4242" clock={clock} />);
 		unmounts.push(() => app.unmount());
-		await app.waitForFrame('● connected · zoe @ host:4242');
+		await app.waitForFrame('● connected · zoe · host:4242');
 
 		time += 14 * 60 * 1000; // 14 minutes connected, then the connection is lost
 		const reconnecting: ClientState = {

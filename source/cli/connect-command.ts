@@ -71,6 +71,7 @@ export async function runConnect(flags: ConnectFlags, input: string[]): Promise<
 	const servers = parseTargets(input[0], flags.port, tls ? DEFAULT_TLS_PORT : DEFAULT_PORT);
 	const name = parseNameFlag(flags.name);
 	const room = parseRoomFlag(flags.room);
+	process.title = `natter connect ${servers.map((server) => formatHostPort(server.host, server.port)).join(',')}`;
 	const client = new ChatClient({servers, name, room, tls, reconnect: flags.reconnect});
 	client.hold(); // until the UI or the line mode has subscribed
 	exitOnSignals(() => client.quit()); // ends the client as typing quit does, even while joining

@@ -78,6 +78,7 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
 			.listenTls(certificate, DEFAULT_TLS_PORT)
 			.catch(() => server.listenTls(certificate, 0));
 	}
+	process.title = `natter demo :${server.port}`;
 	intro.push(
 		`natter demo on port ${server.port}: you are ${name}, with ${bots} bot${bots === 1 ? '' : 's'}.`,
 	);

@@ -5,8 +5,12 @@ import type {ChatClient} from '../client/chat-client.js';
 import {runLineMode} from './line-mode.js';
 import {PROGRAM} from './program-name.js';
 
-/** True when a person is at a terminal (both stdin and stdout are TTYs). */
-export const isTerminal = (): boolean => Boolean(process.stdin.isTTY && process.stdout.isTTY);
+/**
+ * True when a person is at a terminal that can move the cursor: both stdin and stdout are TTYs,
+ * and TERM is not `dumb` (Emacs shell-mode and the like get the plain line mode).
+ */
+export const isTerminal = (): boolean =>
+	Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.TERM !== 'dumb';
 
 /** How a person wants the client: the demo's intro lines, and whether the bell may ring. */
 export interface ClientUiOptions {

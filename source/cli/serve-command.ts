@@ -2,6 +2,7 @@
 // listener, event logging to stderr, a TLS certificate reload on SIGHUP, and a clean exit on
 // SIGINT/SIGTERM.
 
+import {formatHostPort} from '../net/host-port.js';
 import {ChatServer} from '../server/chat-server.js';
 import {streamLog} from '../server/event-log.js';
 import {
@@ -158,6 +159,9 @@ export async function runServe(flags: ServeFlags): Promise<void> {
 	if (tls && credentials) {
 		await listenOr(() => server.listenTls(credentials, tls.port, host), host, tls.port);
 	}
+	// `natter serve :4242` in ps, not just `chat` (or `node`).
+	const shownPort = flags.plain ? server.port : tls ? tls.port : port;
+	process.title = `natter serve ${host ? formatHostPort(host, shownPort) : `:${shownPort}`}`;
 	if (flags.plain) process.stdout.write(`Listening on ${server.displayAddress}\n`);
 	if (server.tlsDisplayAddress)
 		process.stdout.write(`Listening on ${server.tlsDisplayAddress} (TLS)\n`);

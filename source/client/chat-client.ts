@@ -124,6 +124,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 	#retryTimer: NodeJS.Timeout | undefined;
 	/** Lines kept back by `hold()` until `release()`. */
 	#held: ServerLine[] | undefined;
+	/** The last notice on this connection: a server that closes on purpose says why just before. */
+	#lastNotice: string | undefined;
 
 	constructor(options: ChatClientOptions = {}) {
 		super();
@@ -288,6 +290,15 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 		});
 	}
 
+	/** While reconnecting, tries again now instead of waiting for the delay; false otherwise. */
+	retryNow(): boolean {
+		if (this.#state.status !== 'reconnecting' || this.#retryTimer === undefined) return false;
+		clearTimeout(this.#retryTimer);
+		this.#retryTimer = undefined;
+		this.#retry();
+		return true;
+	}
+
 	/** Closes at once, without saying goodbye, and does not reconnect. */
 	close(): void {
 		this.#quitting = true;
@@ -310,6 +321,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 		this.#lines = new IncomingLines();
 		this.#stream = new ServerLineStream();
 		this.#naming = undefined;
+		this.#lastNotice = undefined;
 		this.#failWaiters();
 		const timeoutMs = this.#options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
 		// One deadline for the whole way in (TCP, prompt, welcome), so a silent or non-chat server
@@ -348,12 +360,15 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 				this.#server++; // at first, try each server once before giving up
 				this.#open();
 			} else if (this.#pending) this.#fail(new Error(reason));
-			else this.#lost(reason);
+			else if (closedOnPurpose(this.#lastNotice)) {
+				this.#finish(this.#lastNotice?.replace(/^\*\*\* /u, '') ?? reason); // no retry loop
+			} else this.#lost(reason);
 		});
 	}
 
 	#receive(raw: string, deadline: NodeJS.Timeout): void {
 		const line = this.#stream.parse(raw);
+		if (line.kind === 'notice') this.#lastNotice = line.text;
 		if (this.#track(line)) return;
 		const before = this.#naming;
 		if (before) {
@@ -473,11 +488,14 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 			retryAt: Date.now() + delayMs,
 			reason,
 		});
-		this.#retryTimer = setTimeout(() => {
-			this.#server = (this.#server + 1) % this.#servers.length; // the next server, if several
-			this.#setState({status: 'connecting'});
-			this.#open();
-		}, delayMs);
+		this.#retryTimer = setTimeout(() => this.#retry(), delayMs);
+	}
+
+	#retry(): void {
+		this.#retryTimer = undefined;
+		this.#server = (this.#server + 1) % this.#servers.length; // the next server, if several
+		this.#setState({status: 'connecting'});
+		this.#open();
 	}
 
 	/** The first `connect()` failed: it rejects with `error`, and the client is closed. */
@@ -504,6 +522,25 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 		this.emit('state', state);
 	}
 }
+
+/**
+ * Notices a server sends right before closing a connection on purpose (a name timeout, a kick, a
+ * ban, a full server): reconnecting would only be refused again. `*** Server shutting down.` is
+ * not one of them: the server is going away, and it or another may be back.
+ */
+const ON_PURPOSE = [
+	/^\*\*\* No name given within \d+ seconds; closing\.$/u,
+	/^\*\*\* You were kicked by /u,
+	/^\*\*\* You were banned by /u,
+	/^\*\*\* You are banned from this server\.$/u,
+	/^\*\*\* Too many wrong passwords\.$/u,
+	/^\*\*\* Server is full /u,
+	/^\*\*\* Too many connections from your address\.$/u,
+];
+
+/** Whether `notice`, the last before the server closed, says the close was on purpose. */
+export const closedOnPurpose = (notice: string | undefined): boolean =>
+	notice !== undefined && ON_PURPOSE.some((pattern) => pattern.test(notice));
 
 /** A line as the protocol allows it: no CR or LF inside. */
 const oneLine = (text: string): string => text.replace(/[\r\n]/g, ' ');

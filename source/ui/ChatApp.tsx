@@ -1,19 +1,47 @@
 // The whole client screen: the conversation, the status line and the input line, wired to a
-// ChatClient. Keys edit the line; Enter sends; quit, /quit, Ctrl-C and Ctrl-D on an empty line leave.
+// ChatClient. Keys edit the line; Enter sends (your own lines are shown, as the server does not
+// echo them); Tab completes; Ctrl-C clears the line or, on an empty one, leaves.
 
-import {Box} from 'ink';
+import {Box, useStdout} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {ChatClient} from '../client/chat-client.js';
 import {formatHostPort} from '../net/host-port.js';
+import {COMMANDS, parseCommand} from '../protocol/commands.js';
+import {nameKey} from '../protocol/names.js';
 import {isQuitCommand} from '../protocol/wire.js';
-import {InputLine} from './InputLine.js';
+import {CLIENT_COMMANDS, clientHelp, parseLocalCommand} from './client-help.js';
+import {applyCycle, type CompletionCycle, cycle} from './completion.js';
+import {InputLine, inputRows, PROMPT} from './InputLine.js';
+import {layoutInput} from './input-layout.js';
 import type {Key} from './keys.js';
-import {type EditorState, editLine, emptyEditor} from './line-editor.js';
+import {
+	cursorOffset,
+	type EditorState,
+	editLine,
+	editorText,
+	emptyEditor,
+	replaceLine,
+	restoreLine,
+} from './line-editor.js';
 import {StatusBar} from './StatusBar.js';
+import {statusText} from './status-text.js';
 import {Transcript} from './Transcript.js';
-import {entry} from './transcript-entries.js';
+import {textWidth} from './text-width.js';
+import {type Entry, entry} from './transcript-entries.js';
 import {useChat} from './use-chat.js';
 import {useKeys} from './use-keys.js';
+
+/** What the app asks of the terminal beyond drawing; interactive.tsx gives the real one. */
+export interface TerminalControl {
+	/** Rings the bell (BEL). */
+	bell?: () => void;
+	/** Clears the screen and draws the live area again. */
+	clear?: () => void;
+	/** Suspends the process (Ctrl-Z), restoring the terminal, and redraws on resume. */
+	suspend?: () => void;
+	/** Told the widths of the live area's rows after each render, to erase them on a resize. */
+	liveArea?: (widths: number[]) => void;
+}
 
 export interface ChatAppProps {
 	client: ChatClient;
@@ -21,14 +49,45 @@ export interface ChatAppProps {
 	onExit: () => void;
 	/** Lines shown at the top of the conversation. */
 	intro?: readonly string[];
+	/** Ring the bell for mentions and private messages (`--no-bell` turns it off); default true. */
+	bell?: boolean;
+	/** The connection is TLS without checking the certificate: the status line says so. */
+	insecure?: boolean;
+	terminal?: TerminalControl;
 }
 
-export function ChatApp({client, onExit, intro}: ChatAppProps) {
-	const {batch, state, append, flush} = useChat(client, intro);
+const COMMAND_NAMES = [
+	...COMMANDS.flatMap((command) => [command.name, ...command.aliases]),
+	...CLIENT_COMMANDS,
+];
+
+export function ChatApp({
+	client,
+	onExit,
+	intro = [],
+	bell = true,
+	insecure = false,
+	terminal = {},
+}: ChatAppProps) {
+	const {stdout} = useStdout();
+	const bellOn = useRef(bell);
+	useEffect(() => {
+		bellOn.current = bell;
+	}, [bell]);
+	const terminalRef = useRef(terminal);
+	terminalRef.current = terminal;
+	const ring = useCallback(() => {
+		if (!bellOn.current) return;
+		if (terminalRef.current.bell) terminalRef.current.bell();
+		else stdout.write('\u0007');
+	}, [stdout]);
+
+	const {view, state, append, flush, model} = useChat(client, intro, ring);
 	const [leaving, setLeaving] = useState(false);
 	const [editor, setEditor] = useState<EditorState>(emptyEditor);
 	const editorRef = useRef(editor);
 	editorRef.current = editor;
+	const completing = useRef<CompletionCycle | undefined>(undefined);
 	const quitting = useRef(false);
 
 	const quit = useCallback(() => {
@@ -48,59 +107,202 @@ export function ChatApp({client, onExit, intro}: ChatAppProps) {
 		if (leaving) onExit();
 	}, [leaving, onExit]);
 
-	const submit = useCallback(
-		(line: string) => {
-			if (isQuitCommand(line.trim())) {
-				quit();
+	const setLine = useCallback((next: EditorState) => {
+		editorRef.current = next;
+		setEditor(next);
+	}, []);
+
+	/** Sends a line typed in the room and shows it as yours; false if it could not be sent. */
+	const sendChat = useCallback(
+		(line: string, self: string): void => {
+			const limit = model.current.lineLimit;
+			if (limit !== undefined && Buffer.byteLength(line) > limit) {
+				append(entry('not-sent', line, self));
+				append(entry('notice', `*** Line too long (over ${limit} bytes); it was not sent.`));
 				return;
 			}
-			if (!line.trim()) return;
-			const state = client.state;
-			const notSent = () => append(entry('notice', `*** Not connected; not sent: ${line}`));
-			if (state.status === 'naming') {
-				// At the prompt a line is a name (shown once the server welcomes it), one at a time.
-				if (state.offered !== undefined) {
-					append(
-						entry('notice', `*** Waiting for the server to answer the name ${state.offered}.`),
-					);
-				} else if (!client.chooseName(line)) notSent();
-			} else if (state.status === 'connected' && client.send(line)) {
-				append(entry('own', line, state.name)); // the server does not echo our lines
-			} else notSent();
+			if (!client.send(line)) return;
+			const command = parseCommand(line);
+			let shown: Entry | undefined;
+			if (command.kind === 'say') shown = entry('own', command.text, self);
+			else if (command.kind === 'me') shown = entry('own-action', command.text, self);
+			else if (command.kind === 'msg')
+				shown = entry('own-private', command.text, self, new Date(), {to: command.to});
+			else if (command.kind === 'reply' && model.current.lastPrivate)
+				shown = entry('own-private', command.text, self, new Date(), {
+					to: model.current.lastPrivate,
+				});
+			else if (command.kind === 'help') {
+				// The server's list comes first; a silent /who after it marks its end.
+				client
+					.who()
+					.catch(() => undefined)
+					.then(() => {
+						for (const text of clientHelp(bellOn.current)) append(entry('info', text));
+					});
+			}
+			if (shown) append(shown);
 		},
-		[client, append, quit],
+		[client, append, model],
 	);
+
+	/** Handles a submitted line; false when it could not be sent and stays in the input. */
+	const submit = useCallback(
+		(line: string): boolean => {
+			const trimmed = line.trim();
+			if (isQuitCommand(trimmed)) {
+				quit();
+				return true;
+			}
+			if (!trimmed) return true;
+			const local = parseLocalCommand(line);
+			if (local) {
+				if (local.kind === 'clear') terminalRef.current.clear?.();
+				else if (local.kind === 'bell-usage') append(entry('notice', '*** Usage: /bell on|off'));
+				else {
+					if (local.on !== undefined) bellOn.current = local.on;
+					append(entry('notice', `*** The bell is ${bellOn.current ? 'on' : 'off'}.`));
+				}
+				return true;
+			}
+			const current = client.state;
+			if (current.status === 'naming') {
+				// At the prompt a line is a name (shown once the server welcomes it), one at a time.
+				if (current.offered !== undefined) {
+					append(
+						entry('notice', `*** Waiting for the server to answer the name ${current.offered}.`),
+					);
+					return false;
+				}
+				return client.chooseName(line);
+			}
+			if (current.status === 'connected') {
+				sendChat(line, current.name);
+				return true;
+			}
+			append(
+				entry(
+					'notice',
+					current.status === 'reconnecting'
+						? '*** Not connected: the line stays in the input until it can be sent (Ctrl-R reconnects now).'
+						: '*** Not connected: the line stays in the input until it can be sent.',
+				),
+			);
+			return false;
+		},
+		[client, append, quit, sendChat],
+	);
+
+	const tab = useCallback(() => {
+		const current = editorRef.current;
+		const line = editorText(current);
+		const self = client.name;
+		const names = (view.roster.names ?? []).filter(
+			(name) => self === undefined || nameKey(name) !== nameKey(self),
+		);
+		const rooms = [...new Set([...view.rooms, ...model.current.rooms, client.room])];
+		const sources = {names, commands: COMMAND_NAMES, rooms};
+		const next = cycle(completing.current, line, cursorOffset(current), sources);
+		if (!next) {
+			// Rooms may not be known yet: ask (silently), then complete.
+			if (/^\/join\s/iu.test(line) && client.state.status === 'connected') {
+				client
+					.rooms()
+					.then((list) => {
+						model.current.rooms = list.map((room) => room.room);
+						if (editorText(editorRef.current) !== line) return;
+						const fresh = cycle(undefined, line, cursorOffset(editorRef.current), {
+							...sources,
+							rooms: model.current.rooms,
+						});
+						if (!fresh) return;
+						completing.current = fresh;
+						const applied = applyCycle(fresh);
+						setLine(replaceLine(editorRef.current, applied.line, applied.cursor));
+					})
+					.catch(() => {});
+			}
+			return;
+		}
+		completing.current = next;
+		const applied = applyCycle(next);
+		setLine(replaceLine(current, applied.line, applied.cursor));
+	}, [client, view.roster, view.rooms, model, setLine]);
 
 	useKeys(
 		useCallback(
 			(key: Key) => {
 				if (quitting.current) return;
-				if (key.type === 'interrupt') return quit();
-				if (key.type === 'endOfInput') {
-					if (editorRef.current.chars.length === 0) quit();
-					else setEditor((current) => editLine(current, {type: 'delete'}).state);
-					return;
+				if (key.type === 'tab') return tab();
+				completing.current = undefined; // any other key accepts the completion
+				const current = editorRef.current;
+				switch (key.type) {
+					case 'interrupt':
+						// As shells do: Ctrl-C drops a half-typed line; on an empty line it leaves.
+						if (current.chars.length > 0) return setLine(restoreLine(current, ''));
+						return quit();
+					case 'endOfInput':
+						if (current.chars.length === 0) return quit();
+						return setLine(editLine(current, {type: 'delete'}).state);
+					case 'suspend':
+						terminalRef.current.suspend?.();
+						return;
+					case 'retry':
+						client.retryNow();
+						return;
 				}
-				const result = editLine(editorRef.current, key);
-				editorRef.current = result.state;
-				setEditor(result.state);
-				if (result.submit !== undefined) submit(result.submit);
+				const result = editLine(current, key);
+				setLine(result.state);
+				if (result.submit !== undefined && !submit(result.submit)) {
+					setLine(restoreLine(result.state, result.submit)); // kept until it can be sent
+				}
 			},
-			[quit, submit],
+			[quit, submit, tab, setLine, client],
 		),
 	);
 
 	const address = formatHostPort(client.host, client.port);
+	const names = view.roster.names;
+	const status = {
+		state,
+		address,
+		room: client.room,
+		count: names?.length,
+		away: view.away,
+		insecure,
+	};
+
 	const placeholder =
 		state.status === 'naming' && state.offered === undefined
 			? 'type your name and press Enter (Ctrl-C quits)'
-			: 'type a message (Ctrl-C quits)';
-	if (leaving) return <Transcript batch={batch} />;
+			: state.status === 'reconnecting'
+				? 'Ctrl-R reconnects now (Ctrl-C quits)'
+				: 'type a message (Ctrl-C quits)';
+	// The live area's row widths, so a resize can erase exactly what the terminal reflowed.
+	const columns = stdout.columns || 80;
+	useEffect(() => {
+		const report = terminalRef.current.liveArea;
+		if (!report) return;
+		if (leaving) return report([]);
+		const statusWidth = Math.min(columns, textWidth(statusText({...status, now: Date.now()}).text));
+		const rows =
+			editor.chars.length === 0
+				? [PROMPT.length + 1 + textWidth(placeholder)]
+				: layoutInput(
+						editor.chars,
+						editor.cursor,
+						columns - 1,
+						PROMPT.length,
+						inputRows(stdout.rows),
+					).map((row) => PROMPT.length + textWidth(row.chars.join('')) + 1);
+		report([statusWidth, ...rows.map((width) => Math.min(columns, width))]);
+	});
+
 	return (
 		<Box flexDirection="column">
-			<Transcript batch={batch} />
-			<StatusBar state={state} address={address} />
-			<InputLine editor={editor} placeholder={placeholder} />
+			<Transcript entries={view.entries} generation={view.generation} />
+			{!leaving && <StatusBar {...status} />}
+			{!leaving && <InputLine editor={editor} placeholder={placeholder} />}
 		</Box>
 	);
 }

@@ -1,27 +1,52 @@
 // The input line: a prompt, the text with an inverse-video cursor over a whole grapheme (so wide
-// characters and emoji keep it in place), and a hint while the line is empty.
+// characters and emoji keep it in place), and a hint while the line is empty. A long line is laid
+// out in rows of the terminal's width and at most MAX_ROWS are shown, those around the cursor
+// (input-layout.ts): the live area never outgrows the window, so Ink never clears the terminal.
 
-import {Text} from 'ink';
+import {Box, Text, useStdout} from 'ink';
+import {layoutInput} from './input-layout.js';
 import type {EditorState} from './line-editor.js';
 import {paint} from './palette.js';
 
+export const PROMPT = '› ';
+const MAX_ROWS = 3;
+
+/** How many input rows fit: at most MAX_ROWS, and room left for the status line and a transcript row. */
+export const inputRows = (terminalRows: number | undefined): number =>
+	Math.max(1, Math.min(MAX_ROWS, (terminalRows || 24) - 3));
+
 export function InputLine({editor, placeholder}: {editor: EditorState; placeholder: string}) {
+	const {stdout} = useStdout();
 	const {chars, cursor} = editor;
 	if (chars.length === 0) {
 		return (
-			<Text>
-				<Text color={paint('cyan')}>› </Text>
+			<Text wrap="truncate-end">
+				<Text color={paint('cyan')}>{PROMPT}</Text>
 				<Text inverse> </Text>
 				<Text dimColor>{placeholder}</Text>
 			</Text>
 		);
 	}
+	// One column spare, so a full row never leaves the terminal waiting to wrap.
+	const width = Math.max(4, (stdout.columns || 80) - 1);
+	const rows = layoutInput(chars, cursor, width, PROMPT.length, inputRows(stdout.rows));
 	return (
-		<Text wrap="wrap">
-			<Text color={paint('cyan')}>› </Text>
-			{chars.slice(0, cursor).join('')}
-			<Text inverse>{chars[cursor] ?? ' '}</Text>
-			{chars.slice(cursor + 1).join('')}
-		</Text>
+		<Box flexDirection="column">
+			{rows.map((row, index) => (
+				// biome-ignore lint/suspicious/noArrayIndexKey: rows are positions, not items
+				<Text key={index} wrap="truncate-end">
+					<Text color={paint('cyan')}>{row.first ? PROMPT : '  '}</Text>
+					{row.cursor === undefined ? (
+						row.chars.join('')
+					) : (
+						<>
+							{row.chars.slice(0, row.cursor).join('')}
+							<Text inverse>{row.chars[row.cursor] ?? ' '}</Text>
+							{row.chars.slice(row.cursor + 1).join('')}
+						</>
+					)}
+				</Text>
+			))}
+		</Box>
 	);
 }

@@ -1,47 +1,30 @@
-// The status line: the connection state, as whom, and where, with a countdown while reconnecting.
-// Kept short and unpadded: a line as wide as the terminal would be reflowed by the terminal when
-// it narrows, and Ink, which erases by its own line count, would leave a stale copy behind.
+// The status line (text from status-text.ts), cut to one row with an ellipsis rather than wrapped:
+// it must fit a 40-column terminal, and a wrapped live line is what leaves stale copies behind
+// when the terminal is resized.
 
 import {Text} from 'ink';
 import type {ClientState} from '../client/chat-client.js';
 import {paint} from './palette.js';
+import {statusText} from './status-text.js';
 import {useNow} from './use-now.js';
 
 export interface StatusBarProps {
 	state: ClientState;
 	address: string;
+	room?: string;
+	count?: number;
+	away?: boolean;
+	insecure?: boolean;
 	/** Where the countdown reads the time; for tests. */
 	clock?: () => number;
 }
 
-export function StatusBar({state, address, clock}: StatusBarProps) {
-	const now = useNow(state.status === 'reconnecting', clock);
-	switch (state.status) {
-		case 'connecting':
-			return <Text color={paint('yellow')}>○ connecting · {address}</Text>;
-		case 'naming':
-			return state.offered === undefined ? (
-				<Text color={paint('green')}>● connected · {address} · choose a name</Text>
-			) : (
-				<Text color={paint('yellow')}>
-					○ joining as <Text bold>{state.offered}</Text> · {address}
-				</Text>
-			);
-		case 'connected':
-			return (
-				<Text color={paint('green')}>
-					● connected · <Text bold>{state.name}</Text> @ {address}
-				</Text>
-			);
-		case 'reconnecting': {
-			const seconds = Math.max(0, Math.ceil((state.retryAt - now) / 1000));
-			return (
-				<Text color={paint('yellow')}>
-					↻ reconnecting in {seconds}s · {address} · {state.reason}
-				</Text>
-			);
-		}
-		case 'closed':
-			return <Text color={paint('red')}>■ closed · {state.reason}</Text>;
-	}
+export function StatusBar({clock, ...info}: StatusBarProps) {
+	const now = useNow(info.state.status === 'reconnecting', clock);
+	const {text, tone} = statusText({...info, now});
+	return (
+		<Text wrap="truncate-end" color={paint(tone)}>
+			{text}
+		</Text>
+	);
 }

@@ -1,15 +1,19 @@
-// The conversation area. Each batch of new entries is printed once through Ink's <Static> and then
-// left to the terminal's scrollback, so old lines are never redrawn and memory stays bounded.
+// The conversation area, through Ink's public <Static>: it prints each entry once, when it is
+// added to `entries`, and leaves it to the terminal's scrollback; old lines are never redrawn.
+//
+// The one thing Ink's API does not offer is forgetting printed items: <Static> needs the whole
+// growing list. So entries come in generations (use-chat.ts): after GENERATION_ENTRIES a new list
+// starts and a new `key` gives a fresh <Static>, which prints its list from the start. That relies
+// on <Static> printing a new instance's items once each; test/transcript-static.test.tsx fails
+// loudly if an Ink upgrade changes it.
 
 import {Static} from 'ink';
 import {TranscriptLine} from './TranscriptLine.js';
-import type {Batch} from './use-chat.js';
+import type {Entry} from './transcript-entries.js';
 
-export function Transcript({batch}: {batch: Batch}) {
-	// A new key per batch remounts <Static>, which prints its items once; earlier batches are
-	// already on screen and are not kept.
+export function Transcript({entries, generation}: {entries: readonly Entry[]; generation: number}) {
 	return (
-		<Static key={batch.id} items={[...batch.entries]}>
+		<Static key={generation} items={entries as Entry[]}>
 			{(entry) => <TranscriptLine key={entry.id} entry={entry} />}
 		</Static>
 	);

@@ -20,7 +20,10 @@ export type Key =
 				| 'killToEnd'
 				| 'killWord'
 				| 'interrupt'
-				| 'endOfInput';
+				| 'endOfInput'
+				| 'tab'
+				| 'suspend'
+				| 'retry';
 	  };
 
 type KeyType = Exclude<Key, {type: 'text'}>['type'];
@@ -69,16 +72,30 @@ const CONTROLS: Record<string, KeyType> = {
 	'\u0017': 'killWord', // Ctrl-W
 	'\u0003': 'interrupt', // Ctrl-C
 	'\u0004': 'endOfInput', // Ctrl-D
+	'\u001a': 'suspend', // Ctrl-Z
+	'\u0012': 'retry', // Ctrl-R
 };
 
+/** The longest known escape sequence, or the extent of an unknown CSI/SS3 one, at `index`. */
+function escapeAt(input: string, index: number): {type?: KeyType; length: number} {
+	for (let length = 6; length >= 2; length--) {
+		const type = ESCAPES[input.slice(index, index + length)];
+		if (type) return {type, length};
+	}
+	const csi = /^\u001b(?:\[[0-9;?]*[ -/]*[@-~]|O.)/u.exec(input.slice(index));
+	return {length: csi ? csi[0].length : 1}; // unknown sequences and bare Escape are ignored
+}
+
 /**
- * Parses one chunk of terminal input: an escape sequence, or a run of typed or pasted text that
- * may hold control characters and newlines (a multi-line paste becomes text, enter, text, ...).
+ * Parses one chunk of terminal input: escape sequences (several may come in one chunk), and runs
+ * of typed or pasted text that may hold control characters and newlines (a multi-line paste
+ * becomes text, enter, text, ...).
  */
 export function parseKeys(input: string): Key[] {
-	if (input.startsWith('\u001b')) {
-		const type = ESCAPES[input];
-		return type ? [{type}] : []; // unknown sequences and bare Escape are ignored
+	// A Tab ending a chunk was pressed (typing fast can join it to the keys before); a Tab inside
+	// a chunk is pasted text, and becomes a space.
+	if (input.endsWith('\t') && !input.startsWith('\u001b')) {
+		return [...parseKeys(input.slice(0, -1)), {type: 'tab'}];
 	}
 	const keys: Key[] = [];
 	let text = '';
@@ -88,6 +105,13 @@ export function parseKeys(input: string): Key[] {
 	};
 	for (let index = 0; index < input.length; index++) {
 		const char = input[index] as string;
+		if (char === '\u001b') {
+			flush();
+			const {type, length} = escapeAt(input, index);
+			if (type) keys.push({type});
+			index += length - 1;
+			continue;
+		}
 		const type = CONTROLS[char];
 		if (type) {
 			flush();

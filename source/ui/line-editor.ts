@@ -61,6 +61,22 @@ function graphemes(text: string): string[] {
 	return clusters;
 }
 
+/** The cursor as an index into `editorText(state)`. */
+export const cursorOffset = (state: EditorState): number =>
+	state.chars.slice(0, state.cursor).join('').length;
+
+/** The state with `line` in the input and the cursor at string index `cursor` (completion). */
+export function replaceLine(state: EditorState, line: string, cursor: number): EditorState {
+	const chars = graphemes(line);
+	return withChars(state, chars, graphemes(line.slice(0, cursor)).length);
+}
+
+/** The state with the line put back (a line that could not be sent stays in the input). */
+export function restoreLine(state: EditorState, line: string): EditorState {
+	const chars = graphemes(line);
+	return withChars(state, chars, chars.length);
+}
+
 const isWordChar = (char: string | undefined): boolean =>
 	char !== undefined && /[\p{L}\p{M}\p{N}_]/u.test(char);
 

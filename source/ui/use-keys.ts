@@ -1,15 +1,18 @@
-// A hook delivering parsed editing keys from Ink's stdin, in raw mode while mounted.
-// Reads the raw input events (not `useInput`) so Backspace and Delete stay distinct.
+// A hook delivering parsed editing keys from Ink's stdin, in raw mode while mounted. It reads the
+// stdin stream's own `data` events (public: `useStdin().stdin`, which Ink reads chunk by chunk)
+// rather than `useInput`, which reports Backspace and Delete alike; parseKeys splits a chunk into
+// keys, escape sequences included.
 
 import {useStdin} from 'ink';
 import {useEffect, useRef} from 'react';
 import {type Key, parseKeys} from './keys.js';
 
 export function useKeys(handler: (key: Key) => void): void {
-	const {setRawMode, isRawModeSupported, internal_eventEmitter: events} = useStdin();
+	const {stdin, setRawMode, isRawModeSupported} = useStdin();
 	const handlerRef = useRef(handler);
 	handlerRef.current = handler;
 
+	// Raw mode first: Ink then reads stdin (its `readable` listener), which emits `data` below.
 	useEffect(() => {
 		if (!isRawModeSupported) return;
 		setRawMode(true);
@@ -17,12 +20,12 @@ export function useKeys(handler: (key: Key) => void): void {
 	}, [isRawModeSupported, setRawMode]);
 
 	useEffect(() => {
-		const onInput = (data: string) => {
-			for (const key of parseKeys(data)) handlerRef.current(key);
+		const onData = (data: string | Buffer) => {
+			for (const key of parseKeys(String(data))) handlerRef.current(key);
 		};
-		events.on('input', onInput);
+		stdin.on('data', onData);
 		return () => {
-			events.off('input', onInput);
+			stdin.off('data', onData);
 		};
-	}, [events]);
+	}, [stdin]);
 }
