@@ -155,6 +155,29 @@ describe('a cluster of chat serve instances on Redis', {skip: redisSkip}, () => 
 		await alice.expect('<-- bob left.');
 	});
 
+	test('a line sent right after a command waits for it: /join then a line lands in the new room (found by the soak)', async () => {
+		const {
+			instances: [a, b],
+		} = await startCluster(2);
+		assert.ok(a && b);
+		const watcher = await user(b, 'watcher');
+		watcher.send('/join dev');
+		await watcher.expect('*** You are now in #dev (1 here: watcher).');
+		const lobbyWatcher = await user(b, 'lobbywatch');
+		const mover = await connect(a);
+		mover.write('mover\n/who\n/join dev\nhello from dev\n/nick mover2\nrenamed line\n');
+		await mover.expect('Welcome, mover!');
+		await mover.expect('*** In #lobby (2): lobbywatch, mover'); // the name took effect first
+		await watcher.expect('--> mover entered.');
+		await watcher.expect('mover: hello from dev');
+		await watcher.expect('--- mover is now mover2.');
+		await watcher.expect('mover2: renamed line');
+		await lobbyWatcher.expect('--> mover entered.');
+		await lobbyWatcher.expect('<-- mover left.');
+		lobbyWatcher.send('/who');
+		await lobbyWatcher.expect('*** In #lobby (1): lobbywatch'); // nothing of #dev came here
+	});
+
 	test('three instances: names are unique across them; /who and /rooms agree on every one', async () => {
 		const {
 			instances: [a, b, c],

@@ -58,6 +58,13 @@ const KINDS = new Set([
 	'back',
 	'join',
 	'rooms',
+	'op',
+	'kick',
+	'ban',
+	'unban',
+	'bans',
+	'mute',
+	'unmute',
 	'usage',
 	'unknown',
 ]);
@@ -95,6 +102,23 @@ function checkResult(input: string, command: Command): void {
 			break;
 		case 'away':
 			assert.ok(trimmed(command.reason) && input.includes(command.reason));
+			break;
+		case 'op':
+			assert.ok(command.password !== '' && trimmed(command.password));
+			break;
+		case 'kick':
+			assert.ok(command.name !== '' && !hasSpace(command.name) && trimmed(command.reason));
+			break;
+		case 'ban':
+			assert.ok(command.target !== '' && !hasSpace(command.target));
+			assert.ok(Number.isInteger(command.minutes) && command.minutes >= 0);
+			break;
+		case 'unban':
+			assert.ok(command.address !== '' && !hasSpace(command.address));
+			break;
+		case 'mute':
+		case 'unmute':
+			assert.ok(command.name !== '' && !hasSpace(command.name) && input.includes(command.name));
 			break;
 		case 'usage':
 			assert.ok(COMMANDS.includes(command.spec));

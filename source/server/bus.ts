@@ -26,14 +26,22 @@ export type BusEvent =
 	| {type: 'exit'; id: string; announce: boolean}
 	/** A line to a room, from user `id` (who does not get it); kept in its history if `history`. */
 	| {type: 'say'; id: string; room: string; line: string; history: boolean}
-	/** A line to user `to`, from user `from`. */
-	| {type: 'private'; from: string; to: string; line: string}
+	/** A line to user `to` (named `toName` when sent), from user `from`. */
+	| {type: 'private'; from: string; to: string; toName: string; line: string}
 	| {type: 'nick'; id: string; name: string}
 	| {type: 'update'; id: string; patch: Partial<Pick<UserInfo, 'away' | 'op' | 'muted'>>}
 	/** The server ends user `id`'s session, with `line` as its last word. */
 	| {type: 'disconnect'; id: string; line: string; reason: LeaveReason};
 
 export type Claim = {ok: true} | {ok: false; online: string};
+
+/**
+ * What publishing an event gave: with one server, `true` (applied at once); in a cluster, `false`
+ * when out of contact, else a promise that settles once the event is in the chat's one order and
+ * applied here ('applied'), refused by the shared state ('refused': a room past the limit), or
+ * could not be sent after all ('failed').
+ */
+export type Published = boolean | Promise<'applied' | 'refused' | 'failed'>;
 
 export interface Bus {
 	/** Starts delivering events to `apply`, in order; resolves once ready. */
@@ -42,8 +50,8 @@ export interface Bus {
 	claim(id: string, name: string, previous?: string): Claim | Promise<Claim>;
 	/** Frees a name claimed for a user who left before arriving under it. */
 	release(id: string, name: string): void;
-	/** Sends an event to every instance, this one included; false if it could not be sent. */
-	publish(event: BusEvent): boolean;
+	/** Sends an event to every instance, this one included (see Published). */
+	publish(event: BusEvent): Published;
 	/** Whether events can be published now (a cluster bus can lose contact). */
 	readonly connected: boolean;
 	close(): Promise<void>;

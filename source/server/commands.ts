@@ -7,7 +7,7 @@ import {checkName} from '../protocol/names.js';
 import {checkRoom} from '../protocol/rooms.js';
 import {isBlank} from '../protocol/sanitize.js';
 import * as wire from '../protocol/wire.js';
-import type {Claim} from './bus.js';
+import type {Claim, Published} from './bus.js';
 import {applyOperatorCommand} from './operator-commands.js';
 import type {UserInfo} from './presence.js';
 import type {Session} from './session.js';
@@ -15,11 +15,10 @@ import type {Session} from './session.js';
 export function applyCommand(user: Session, command: Command): void | Promise<void> {
 	switch (command.kind) {
 		case 'say':
-			if (!isBlank(command.text)) say(user, wire.chat(user.name, command.text));
-			return;
+			if (isBlank(command.text)) return;
+			return say(user, wire.chat(user.name, command.text));
 		case 'me':
-			say(user, wire.action(user.name, command.text));
-			return;
+			return say(user, wire.action(user.name, command.text));
 		case 'op':
 		case 'kick':
 		case 'ban':
@@ -27,8 +26,7 @@ export function applyCommand(user: Session, command: Command): void | Promise<vo
 		case 'bans':
 		case 'mute':
 		case 'unmute':
-			applyOperatorCommand(user, command);
-			return;
+			return applyOperatorCommand(user, command);
 		case 'quit':
 			user.quit();
 			return;
@@ -39,25 +37,25 @@ export function applyCommand(user: Session, command: Command): void | Promise<vo
 			who(user);
 			return;
 		case 'msg':
-			message(user, user.hub.find(command.to), command.to, command.text);
-			return;
+			return message(user, user.hub.find(command.to), command.to, command.text);
 		case 'reply':
-			reply(user, command.text);
-			return;
+			return reply(user, command.text);
 		case 'nick':
 			return nick(user, command.name);
 		case 'away':
-			if (deliver(user, user.hub.update(user.id, {away: command.reason}))) {
-				user.send(wire.notices.away);
-			}
-			return;
+			return whenSent(user, user.hub.update(user.id, {away: command.reason}), () =>
+				user.send(wire.notices.away),
+			);
 		case 'back':
-			if (user.away === undefined) user.send(wire.notices.notAway);
-			else if (deliver(user, user.hub.update(user.id, {away: null}))) user.send(wire.notices.back);
-			return;
+			if (user.away === undefined) {
+				user.send(wire.notices.notAway);
+				return;
+			}
+			return whenSent(user, user.hub.update(user.id, {away: null}), () =>
+				user.send(wire.notices.back),
+			);
 		case 'join':
-			join(user, command.room);
-			return;
+			return join(user, command.room);
 		case 'rooms':
 			user.send(wire.rooms(user.hub.rooms()));
 			return;
@@ -78,16 +76,36 @@ function silenced(user: Session): boolean {
 	return user.muted;
 }
 
-/** False (and the user told) when what it did could not reach the rest of the chat. */
-export function deliver(user: Session, sent: boolean): boolean {
-	if (!sent) user.send(wire.notices.notDelivered);
-	return sent;
+/**
+ * Runs `then` once what the user did is in the chat's one order (at once with one server); the
+ * user is told if it could not reach the rest of the chat, or `refused` runs if the shared state
+ * refused it. A promise means the user's next line waits for it (see Connection).
+ */
+export function whenSent(
+	user: Session,
+	sent: Published,
+	then?: () => void,
+	refused?: () => void,
+): void | Promise<void> {
+	if (sent === true) {
+		then?.();
+		return;
+	}
+	if (sent === false) {
+		user.send(wire.notices.notDelivered);
+		return;
+	}
+	return sent.then((status) => {
+		if (status === 'applied') then?.();
+		else if (status === 'refused') refused?.();
+		else user.send(wire.notices.notDelivered);
+	});
 }
 
 /** A chat line or an action: to the room, and into its history. */
-function say(user: Session, line: string): void {
+function say(user: Session, line: string): void | Promise<void> {
 	if (silenced(user)) return;
-	deliver(user, user.hub.say(user, line, true));
+	return whenSent(user, user.hub.say(user, line, true));
 }
 
 function help(user: Session): void {
@@ -105,17 +123,24 @@ function who(user: Session): void {
 	user.send(wire.who(user.room, users));
 }
 
-function message(user: Session, to: UserInfo | undefined, typed: string, text: string): void {
+function message(
+	user: Session,
+	to: UserInfo | undefined,
+	typed: string,
+	text: string,
+): void | Promise<void> {
 	if (to === undefined) {
 		user.send(wire.notices.noSuchUser(typed));
 		return;
 	}
 	if (silenced(user)) return;
-	if (!deliver(user, user.hub.privateTo(user, to, wire.privateMessage(user.name, text)))) return;
-	if (to.away !== null) user.send(wire.notices.awayReply(to.name, to.away));
+	const away = to.away;
+	return whenSent(user, user.hub.privateTo(user, to, wire.privateMessage(user.name, text)), () => {
+		if (away !== null) user.send(wire.notices.awayReply(to.name, away));
+	});
 }
 
-function reply(user: Session, text: string): void {
+function reply(user: Session, text: string): void | Promise<void> {
 	const to = user.replyTo;
 	if (to === undefined) {
 		user.send(wire.notices.nobodyToReply);
@@ -123,7 +148,7 @@ function reply(user: Session, text: string): void {
 	}
 	const online = user.hub.presence.get(to.id);
 	if (online === undefined) user.send(wire.notices.goneSince(to.name));
-	else message(user, online, online.name, text);
+	else return message(user, online, online.name, text);
 }
 
 function nick(user: Session, typed: string): void | Promise<void> {
@@ -137,13 +162,15 @@ function nick(user: Session, typed: string): void | Promise<void> {
 		user.send(wire.notices.sameName(old));
 		return;
 	}
-	const claimed = (claim: Claim | undefined): void => {
+	const claimed = (claim: Claim | undefined): void | Promise<void> => {
 		if (user.state !== 'chatting') return;
 		if (claim === undefined) user.send(wire.notices.notDelivered);
 		else if (!claim.ok) user.send(wire.notices.nameTaken(check.name, claim.online));
-		else if (deliver(user, user.hub.rename(user, check.name))) {
-			user.send(wire.notices.renamed(check.name));
-			user.log({type: 'nick', old, name: check.name, peer: user.peer});
+		else {
+			return whenSent(user, user.hub.rename(user, check.name), () => {
+				user.send(wire.notices.renamed(check.name));
+				user.log({type: 'nick', old, name: check.name, peer: user.peer});
+			});
 		}
 	};
 	const claim = user.hub.claim(user, check.name);
@@ -151,23 +178,15 @@ function nick(user: Session, typed: string): void | Promise<void> {
 	claimed(claim);
 }
 
-function join(user: Session, typed: string): void {
+function join(user: Session, typed: string): void | Promise<void> {
 	const check = checkRoom(typed);
 	if (!check.ok) {
 		user.send(wire.notice(check.reason));
 		return;
 	}
-	switch (user.hub.join(user, check.room)) {
-		case 'same room':
-			user.send(wire.notices.alreadyInRoom(user.room));
-			return;
-		case 'too many rooms':
-			user.send(wire.notices.tooManyRooms(user.hub.maxRooms));
-			return;
-		case 'not sent':
-			user.send(wire.notices.notDelivered);
-			return;
-		case 'ok':
-			return;
-	}
+	const tooMany = () => user.send(wire.notices.tooManyRooms(user.hub.maxRooms));
+	const result = user.hub.join(user, check.room);
+	if (result === 'same room') user.send(wire.notices.alreadyInRoom(user.room));
+	else if (result === 'too many rooms') tooMany();
+	else return whenSent(user, result, undefined, tooMany);
 }

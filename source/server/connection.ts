@@ -46,6 +46,8 @@ export class Connection {
 	readonly #reader: LineReader;
 	readonly #bucket: TokenBucket | undefined;
 	#gone = false;
+	/** Settles once the line being handled is done with (see #hold). */
+	#busy: Promise<void> | undefined;
 	/** Closes the connection if no valid name arrives in time; cleared on joining. */
 	#nameTimer: NodeJS.Timeout | undefined;
 
@@ -105,6 +107,18 @@ export class Connection {
 	 * Every line counts, the name prompt's too.
 	 */
 	#hold(): Hold | undefined {
+		const busy = this.#busy;
+		if (busy) {
+			// The last line is still being handled (in a cluster, until the chat has ordered it):
+			// the next one waits, so `/join dev` then `hi` says hi in #dev, as on one server.
+			return (resume) => {
+				let live = true;
+				void busy.then(() => live && resume());
+				return () => {
+					live = false;
+				};
+			};
+		}
 		if (this.outbox.backedUp) {
 			return (resume) => {
 				this.outbox.whenWritable(resume);
@@ -127,7 +141,23 @@ export class Connection {
 			this.session.refuseOverlong(this.#context.limits.maxLineBytes);
 			return;
 		}
-		this.session.handle(sanitizeText(decodeLine(frame.bytes)));
+		const handled = this.session.handle(sanitizeText(decodeLine(frame.bytes)));
+		if (handled instanceof Promise) {
+			const busy: Promise<void> = handled.then(
+				() => this.#settled(busy),
+				() => this.#settled(busy),
+			);
+			this.#busy = busy;
+		} else this.#named();
+	}
+
+	#settled(busy: Promise<void>): void {
+		if (this.#busy === busy) this.#busy = undefined;
+		this.#named();
+	}
+
+	/** Once named, the name timer has done its work. */
+	#named(): void {
 		if (this.#nameTimer !== undefined && this.session.name) {
 			clearTimeout(this.#nameTimer);
 			this.#nameTimer = undefined;

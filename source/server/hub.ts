@@ -7,7 +7,7 @@
 import {LOBBY, roomKey} from '../protocol/rooms.js';
 import * as wire from '../protocol/wire.js';
 import {encodeLine} from '../protocol/wire.js';
-import type {Bus, BusEvent, Claim} from './bus.js';
+import type {Bus, BusEvent, Claim, Published} from './bus.js';
 import type {FlushScheduler} from './flush-scheduler.js';
 import {Presence, type UserInfo} from './presence.js';
 import type {RedisBus} from './redis-bus.js';
@@ -21,7 +21,7 @@ export interface HubSettings {
 	readonly maxRooms: number;
 }
 
-export type JoinResult = 'ok' | 'same room' | 'too many rooms' | 'not sent';
+export type JoinResult = 'same room' | 'too many rooms' | Published;
 
 export class Hub {
 	readonly presence = new Presence();
@@ -54,12 +54,6 @@ export class Hub {
 			apply: (event, history) => this.apply(event.type === 'enter' ? {...event, history} : event),
 			resync: (users) => this.#resync(users),
 			contact: (connected) => void this.#contact(connected),
-			undelivered: (event) => this.#undelivered(event),
-			refused: (event) => {
-				if (event.type === 'enter') {
-					this.#local.get(event.user.id)?.send(wire.notices.tooManyRooms(this.#settings.maxRooms));
-				}
-			},
 		});
 	}
 
@@ -83,11 +77,11 @@ export class Hub {
 		return this.bus.claim(user.id, name, user.name || undefined);
 	}
 
-	/** A user who was just named arrives in `#lobby`; false if that could not be sent. */
-	arrive(user: Session): boolean {
+	/** A user who was just named arrives in `#lobby`. */
+	arrive(user: Session): Published {
 		this.#local.set(user.id, user);
 		const sent = this.bus.publish({type: 'enter', user: infoOf(user, LOBBY), announce: true});
-		if (!sent) this.#local.delete(user.id);
+		if (sent === false) this.#local.delete(user.id);
 		return sent;
 	}
 
@@ -101,30 +95,34 @@ export class Hub {
 			if (this.presence.roomCount - leavingEmpty >= this.#settings.maxRooms)
 				return 'too many rooms';
 		}
-		const user_ = infoOf(user, existing ?? room);
-		return this.bus.publish({type: 'enter', user: user_, from, announce: true}) ? 'ok' : 'not sent';
+		return this.bus.publish({
+			type: 'enter',
+			user: infoOf(user, existing ?? room),
+			from,
+			announce: true,
+		});
 	}
 
 	/** A chat line or an action to the user's room (kept in its history when `history`). */
-	say(user: Session, line: string, history: boolean): boolean {
+	say(user: Session, line: string, history: boolean): Published {
 		return this.bus.publish({type: 'say', id: user.id, room: this.roomOf(user), line, history});
 	}
 
 	/** A private line to `to`, anywhere in the chat. */
-	privateTo(from: Session, to: UserInfo, line: string): boolean {
-		return this.bus.publish({type: 'private', from: from.id, to: to.id, line});
+	privateTo(from: Session, to: UserInfo, line: string): Published {
+		return this.bus.publish({type: 'private', from: from.id, to: to.id, toName: to.name, line});
 	}
 
 	/** A new name, already claimed. */
-	rename(user: Session, name: string): boolean {
+	rename(user: Session, name: string): Published {
 		return this.bus.publish({type: 'nick', id: user.id, name});
 	}
 
 	/** Changes a user's away, op or muted state; applied here at once, so its own next command sees it. */
-	update(id: string, patch: Partial<Pick<UserInfo, 'away' | 'op' | 'muted'>>): boolean {
-		if (!this.bus.publish({type: 'update', id, patch})) return false;
-		this.presence.update(id, patch);
-		return true;
+	update(id: string, patch: Partial<Pick<UserInfo, 'away' | 'op' | 'muted'>>): Published {
+		const sent = this.bus.publish({type: 'update', id, patch});
+		if (sent !== false) this.presence.update(id, patch);
+		return sent;
 	}
 
 	/** Ends someone's session, wherever it is. */
@@ -132,7 +130,7 @@ export class Hub {
 		target: UserInfo,
 		line: string,
 		reason: Parameters<Session['disconnect']>[1],
-	): boolean {
+	): Published {
 		const local = this.#local.get(target.id);
 		if (local) {
 			local.disconnect(line, reason);
@@ -203,6 +201,11 @@ export class Hub {
 				return;
 			}
 			case 'private': {
+				if (!this.presence.get(event.to)) {
+					// Gone before the message was ordered: its sender is told, not left guessing.
+					this.#local.get(event.from)?.send(wire.notices.goneSince(event.toName));
+					return;
+				}
 				const to = this.#local.get(event.to);
 				if (!to) return;
 				to.outbox.push(encodeLine(event.line));
@@ -301,21 +304,6 @@ export class Hub {
 		}
 		const room = session.localRoom?.name ?? LOBBY;
 		this.bus.publish({type: 'enter', user: infoOf(session, room), announce: true, resumed: true});
-	}
-
-	#undelivered(event: BusEvent): void {
-		const from =
-			event.type === 'say' ||
-			event.type === 'exit' ||
-			event.type === 'nick' ||
-			event.type === 'update'
-				? event.id
-				: event.type === 'private'
-					? event.from
-					: event.type === 'enter'
-						? event.user.id
-						: undefined;
-		if (from !== undefined) this.#local.get(from)?.send(wire.notices.notDelivered);
 	}
 
 	/** A line to this server's members of `room`, except user `except`. */

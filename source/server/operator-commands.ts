@@ -4,7 +4,7 @@
 import {parseRange} from '../protocol/addresses.js';
 import type {Command} from '../protocol/commands.js';
 import * as wire from '../protocol/wire.js';
-import {deliver} from './commands.js';
+import {whenSent} from './commands.js';
 import type {UserInfo} from './presence.js';
 import type {Session} from './session.js';
 
@@ -16,24 +16,23 @@ type OperatorCommand = Extract<
 	{kind: 'op' | 'kick' | 'ban' | 'unban' | 'bans' | 'mute' | 'unmute'}
 >;
 
-export function applyOperatorCommand(user: Session, command: OperatorCommand): void {
+export function applyOperatorCommand(
+	user: Session,
+	command: OperatorCommand,
+): void | Promise<void> {
 	const {password} = user.moderation;
 	if (!password.configured) {
 		user.send(wire.notices.noOperators);
 		return;
 	}
-	if (command.kind === 'op') {
-		op(user, command.password);
-		return;
-	}
+	if (command.kind === 'op') return op(user, command.password);
 	if (!user.operator) {
 		user.send(wire.notices.notOperator);
 		return;
 	}
 	switch (command.kind) {
 		case 'kick':
-			kick(user, command.name, command.reason);
-			return;
+			return kick(user, command.name, command.reason);
 		case 'ban':
 			ban(user, command.target, command.minutes);
 			return;
@@ -45,22 +44,21 @@ export function applyOperatorCommand(user: Session, command: OperatorCommand): v
 			return;
 		case 'mute':
 		case 'unmute':
-			mute(user, command.name, command.kind === 'mute');
-			return;
+			return mute(user, command.name, command.kind === 'mute');
 	}
 }
 
-function op(user: Session, attempt: string): void {
+function op(user: Session, attempt: string): void | Promise<void> {
 	if (!user.encrypted) user.send(wire.notices.plainPassword);
 	if (user.operator) {
 		user.send(wire.notices.alreadyOperator);
 		return;
 	}
 	if (user.moderation.password.check(attempt)) {
-		if (!deliver(user, user.hub.update(user.id, {op: true}))) return;
-		user.send(wire.notices.nowOperator);
-		user.log({type: 'op', op: user.name, action: 'op', peer: user.peer});
-		return;
+		return whenSent(user, user.hub.update(user.id, {op: true}), () => {
+			user.send(wire.notices.nowOperator);
+			user.log({type: 'op', op: user.name, action: 'op', peer: user.peer});
+		});
 	}
 	user.wrongPasswords++;
 	user.send(wire.notices.wrongPassword);
@@ -79,7 +77,7 @@ function target(user: Session, name: string, verb: string): UserInfo | undefined
 	return undefined;
 }
 
-function kick(user: Session, name: string, reason: string): void {
+function kick(user: Session, name: string, reason: string): void | Promise<void> {
 	const victim = target(user, name, 'kick');
 	if (!victim) return;
 	user.log({
@@ -90,12 +88,8 @@ function kick(user: Session, name: string, reason: string): void {
 		detail: reason,
 		peer: user.peer,
 	});
-	if (
-		!deliver(user, user.hub.disconnect(victim, wire.notices.kicked(user.name, reason), 'kicked'))
-	) {
-		return;
-	}
-	user.send(wire.notices.kickDone(victim.name));
+	const sent = user.hub.disconnect(victim, wire.notices.kicked(user.name, reason), 'kicked');
+	return whenSent(user, sent, () => user.send(wire.notices.kickDone(victim.name)));
 }
 
 function ban(user: Session, what: string, minutes: number): void {
@@ -144,20 +138,21 @@ function bans(user: Session): void {
 	}
 }
 
-function mute(user: Session, name: string, muting: boolean): void {
+function mute(user: Session, name: string, muting: boolean): void | Promise<void> {
 	const victim = target(user, name, muting ? 'mute' : 'unmute');
 	if (!victim) return;
 	if (!muting && !victim.muted) {
 		user.send(wire.notices.notMuted(victim.name));
 		return;
 	}
-	if (!deliver(user, user.hub.update(victim.id, {muted: muting}))) return;
-	user.log({
-		type: 'op',
-		op: user.name,
-		action: muting ? 'mute' : 'unmute',
-		target: victim.name,
-		peer: user.peer,
+	return whenSent(user, user.hub.update(victim.id, {muted: muting}), () => {
+		user.log({
+			type: 'op',
+			op: user.name,
+			action: muting ? 'mute' : 'unmute',
+			target: victim.name,
+			peer: user.peer,
+		});
+		user.send(muting ? wire.notices.muteDone(victim.name) : wire.notices.unmuteDone(victim.name));
 	});
-	user.send(muting ? wire.notices.muteDone(victim.name) : wire.notices.unmuteDone(victim.name));
 }

@@ -10,7 +10,7 @@
 import {Redis} from 'ioredis';
 import {lookalikeKey, nameKey} from '../protocol/names.js';
 import {LOBBY, roomKey} from '../protocol/rooms.js';
-import type {Bus, BusEvent, Claim} from './bus.js';
+import type {Bus, BusEvent, Claim, Published} from './bus.js';
 import type {UserInfo} from './presence.js';
 import {CLAIM, EVENT, REAP, RELEASE, SNAPSHOT} from './redis-scripts.js';
 
@@ -37,11 +37,10 @@ export interface RedisBusHooks {
 	resync(users: UserInfo[]): void;
 	/** Contact with Redis was lost (`false`) or is back and the state resynced (`true`). */
 	contact(connected: boolean): void;
-	/** An event that was accepted by `publish` could not be sent after all. */
-	undelivered(event: BusEvent): void;
-	/** An arrival Redis refused: it would have created a room past the cluster's limit. */
-	refused(event: BusEvent): void;
 }
+
+/** How long a publisher waits for its event to come back before reporting it not delivered. */
+const WAIT_FOR_ORDER_MS = 10_000;
 
 /** History lists of rooms nobody writes to any more expire after this long. */
 const HISTORY_TTL_SECONDS = 30 * 24 * 3600;
@@ -159,7 +158,7 @@ export class RedisBus implements Bus {
 	/** Users known from the last snapshot and events (by id), to know which instances to watch. */
 	#names = new Map<string, string>();
 
-	publish(event: BusEvent): boolean {
+	publish(event: BusEvent): Published {
 		if (!this.#connected) return false;
 		const {historyLines, maxRooms} = this.#options;
 		let room = '';
@@ -196,7 +195,7 @@ export class RedisBus implements Bus {
 			default:
 				break;
 		}
-		this.#command
+		return this.#command
 			.natterEvent(
 				this.#key('seq'),
 				this.#key('users'),
@@ -214,16 +213,50 @@ export class RedisBus implements Bus {
 				maxRooms,
 			)
 			.then(
-				(seq) => {
-					if (seq === -1) this.#hooks?.refused(event);
-				},
-				() => this.#hooks?.undelivered(event),
+				(seq): 'refused' | Promise<'applied' | 'failed'> =>
+					seq === -1 ? 'refused' : this.#applied(seq),
+				() => 'failed' as const,
 			);
-		return true;
+	}
+
+	/** Events published here and not yet back: their publishers wait for them (see Published). */
+	readonly #waiting = new Map<
+		number,
+		{resolve: (status: 'applied' | 'failed') => void; timer: NodeJS.Timeout}
+	>();
+
+	/** Settles once event `seq` has been applied here, or fails after a while without it. */
+	#applied(seq: number): Promise<'applied' | 'failed'> {
+		if (seq <= this.#lastSeq) return Promise.resolve('applied');
+		return new Promise((resolve) => {
+			const timer = setTimeout(() => this.#settle(seq, 'failed'), WAIT_FOR_ORDER_MS);
+			timer.unref();
+			this.#waiting.set(seq, {resolve, timer});
+		});
+	}
+
+	#settle(seq: number, status: 'applied' | 'failed'): void {
+		const waiter = this.#waiting.get(seq);
+		if (!waiter) return;
+		clearTimeout(waiter.timer);
+		this.#waiting.delete(seq);
+		waiter.resolve(status);
+	}
+
+	/** Everything published up to the last applied event is in the order. */
+	#settleApplied(): void {
+		for (const seq of [...this.#waiting.keys()])
+			if (seq <= this.#lastSeq) this.#settle(seq, 'applied');
+	}
+
+	/** Contact lost: what is still waiting is reported as not delivered. */
+	#settleAllFailed(): void {
+		for (const seq of [...this.#waiting.keys()]) this.#settle(seq, 'failed');
 	}
 
 	async close(): Promise<void> {
 		this.#closed = true;
+		this.#settleAllFailed();
 		clearInterval(this.#heartbeat);
 		try {
 			if (this.#connected) await this.#command.del(this.#key('lease', this.#options.instance));
@@ -266,6 +299,7 @@ export class RedisBus implements Bus {
 		this.#lastSeq = entry.seq;
 		this.#remember(entry.event);
 		this.#hooks?.apply(entry.event, entry.history);
+		this.#settle(entry.seq, 'applied');
 	}
 
 	#remember(event: BusEvent): void {
@@ -294,6 +328,7 @@ export class RedisBus implements Bus {
 		const buffered = this.#buffer;
 		this.#buffer = undefined;
 		for (const entry of buffered.sort((a, b) => a.seq - b.seq)) this.#deliver(entry);
+		this.#settleApplied();
 	}
 
 	#onLost(): void {
@@ -302,6 +337,7 @@ export class RedisBus implements Bus {
 		// Whatever arrives before the state is loaded again waits for it (and is then filtered by
 		// sequence number), so nothing published by others meanwhile is taken for old.
 		this.#buffer ??= [];
+		this.#settleAllFailed();
 		this.#hooks?.contact(false);
 	}
 

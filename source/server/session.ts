@@ -7,7 +7,7 @@ import {parseCommand} from '../protocol/commands.js';
 import {checkName} from '../protocol/names.js';
 import * as wire from '../protocol/wire.js';
 import type {Claim} from './bus.js';
-import {applyCommand} from './commands.js';
+import {applyCommand, whenSent} from './commands.js';
 import type {EventLog, LeaveReason} from './event-log.js';
 import type {Hub} from './hub.js';
 import type {Moderation} from './moderation.js';
@@ -186,11 +186,11 @@ export class Session {
 				() => this.#named(check.name, undefined),
 			);
 		}
-		this.#named(check.name, claim);
+		return this.#named(check.name, claim);
 	}
 
 	/** The answer to a name claim; undefined when the claim could not be made. */
-	#named(name: string, claim: Claim | undefined): void {
+	#named(name: string, claim: Claim | undefined): void | Promise<void> {
 		if (this.#state !== 'naming') {
 			// It left while the claim was being made: a name it won must not stay taken.
 			if (claim?.ok) this.hub.bus.release(this.id, name);
@@ -209,9 +209,7 @@ export class Session {
 		this.#name = name;
 		this.#state = 'chatting';
 		this.send(wire.welcome(name));
-		if (!this.hub.arrive(this)) {
-			this.send(wire.notices.notDelivered);
-		}
 		this.log({type: 'join', name, peer: this.peer});
+		return whenSent(this, this.hub.arrive(this));
 	}
 }

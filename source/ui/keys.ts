@@ -82,7 +82,7 @@ function escapeAt(input: string, index: number): {type?: KeyType; length: number
 		const type = ESCAPES[input.slice(index, index + length)];
 		if (type) return {type, length};
 	}
-	const csi = /^\u001b(?:\[[0-9;?]*[ -/]*[@-~]|O.)/u.exec(input.slice(index));
+	const csi = /^\u001b(?:\[[0-9;?]*[ -/]*[@-~]|O[ -~])/u.exec(input.slice(index));
 	return {length: csi ? csi[0].length : 1}; // unknown sequences and bare Escape are ignored
 }
 
@@ -125,4 +125,51 @@ export function parseKeys(input: string): Key[] {
 	}
 	flush();
 	return keys;
+}
+
+/**
+ * Where an escape sequence that more bytes could still complete starts at the end of `input`
+ * (a bare ESC, `ESC [` with parameters but no final byte, `ESC O`), or -1.
+ */
+function unfinishedEscape(input: string): number {
+	const at = input.lastIndexOf('\u001b');
+	if (at === -1) return -1;
+	const tail = input.slice(at);
+	return /^\u001b(?:\[[0-9;?]*[ -/]*|O)?$/u.test(tail) ? at : -1;
+}
+
+/**
+ * Keys from a stream of reads, as a terminal delivers them: an escape sequence or a CR LF that
+ * one read cuts in two is read as the one key it is. A bare Escape (or a sequence never finished)
+ * waits for the next read, or for `flush()` when no more bytes come.
+ */
+export class KeyReader {
+	#pending = '';
+	#afterCr = false;
+
+	/** Whether the last read ended in an escape sequence that may still be finished. */
+	get waiting(): boolean {
+		return this.#pending !== '';
+	}
+
+	read(chunk: string): Key[] {
+		let input = this.#pending + chunk;
+		this.#pending = '';
+		if (this.#afterCr && input.startsWith('\n')) input = input.slice(1); // the LF of a CR LF
+		this.#afterCr = false;
+		const cut = unfinishedEscape(input);
+		if (cut !== -1) {
+			this.#pending = input.slice(cut);
+			input = input.slice(0, cut);
+		}
+		this.#afterCr = input.endsWith('\r');
+		return parseKeys(input);
+	}
+
+	/** No more bytes came: what was waiting is read as it is. */
+	flush(): Key[] {
+		const pending = this.#pending;
+		this.#pending = '';
+		return pending ? parseKeys(pending) : [];
+	}
 }
