@@ -527,12 +527,14 @@ export class Violations {
 	readonly first: Violation[] = [];
 	total = 0;
 
-	constructor(readonly keep = 30) {}
+	constructor(readonly keep = 40) {}
 
+	/** Keeps the first three of each kind, up to `keep` in all. */
 	add = (violation: Violation): void => {
 		this.total++;
-		this.byKind.set(violation.kind, (this.byKind.get(violation.kind) ?? 0) + 1);
-		if (this.first.length < this.keep) this.first.push(violation);
+		const seen = this.byKind.get(violation.kind) ?? 0;
+		this.byKind.set(violation.kind, seen + 1);
+		if (seen < 3 && this.first.length < this.keep) this.first.push(violation);
 	};
 }
 
