@@ -513,7 +513,7 @@ export class ReceiverCheck {
 			this.#fail('private message lost', `${body} after #${last}`);
 		}
 		this.#privates.set(from, Math.max(k, last));
-		if (actor.kind === 'w') this.#ledger.privateReceived(from, this.self);
+		if (k > last && actor.kind === 'w') this.#ledger.privateReceived(from, this.self);
 	}
 }
 
