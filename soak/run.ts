@@ -77,6 +77,8 @@ const world: World = {
 	sentinelNames: new Set(),
 };
 let nextId = 1;
+/** Set when a server under test exits by itself: the churn stops at once and the run fails. */
+let serverDown = false;
 const actorRnd = (id: number) => prng((seed ^ Math.imul(id, 0x9e3779b1)) >>> 0);
 
 /** One churn phase: `clients` slots, each running one actor after another until time is up. */
@@ -99,7 +101,7 @@ async function churn(ports: number[], duration: number, sentinels: boolean): Pro
 	const deadline = Date.now() + duration * 1000;
 	const slot = async (index: number) => {
 		await sleep((index / clients) * 2000);
-		while (Date.now() < deadline) {
+		while (Date.now() < deadline && !serverDown) {
 			const id = nextId++;
 			const rnd = actorRnd(id);
 			const port = ports[id % ports.length] as number;
@@ -112,7 +114,7 @@ async function churn(ports: number[], duration: number, sentinels: boolean): Pro
 		}
 	};
 	const slots = Promise.all(Array.from({length: clients}, (_, index) => slot(index)));
-	await sleep(duration * 1000);
+	while (Date.now() < deadline && !serverDown) await sleep(200);
 	world.stopping = true;
 	if (!(await within(slots, 120_000))) {
 		violations.add({kind: 'soak clients did not finish', detail: 'within 120 s of the end'});
@@ -169,6 +171,13 @@ async function main(): Promise<number> {
 				servers.push(await SoakServer.start(label, [...serve, '--redis', redis.url], tmp));
 			}
 		} else servers.push(await SoakServer.start('server', serve, tmp));
+		for (const server of servers) {
+			server.onEarlyExit = () => {
+				serverDown = true;
+				world.stopping = true;
+				console.error(`soak: ${server.label} exited by itself (${server.exitedEarly}); stopping`);
+			};
+		}
 		const ports = servers.map((server) => server.port);
 		const cold = await Promise.all(servers.map((server) => server.diagnostics()));
 		// Warm-up: the same churn, briefly, so that what is loaded and compiled once (lazily
@@ -249,6 +258,14 @@ async function main(): Promise<number> {
 		});
 	} catch (error) {
 		violations.add({kind: 'soak failed to run', detail: (error as Error).stack ?? String(error)});
+		for (const server of servers) {
+			if (server.exitedEarly) {
+				violations.add({
+					kind: 'server exited',
+					detail: `${server.label}: ${server.exitedEarly}\n${[...server.log.stackLines, ...server.log.otherLines].slice(0, 30).join('\n')}`,
+				});
+			}
+		}
 	} finally {
 		for (const server of servers) if (server.child.exitCode === null) await server.stop();
 		await redis?.stop();

@@ -76,6 +76,8 @@ export class SoakServer {
 	};
 	/** Set if it exited before it was asked to. */
 	exitedEarly: string | undefined;
+	/** Called if it exits before it was asked to. */
+	onEarlyExit: (() => void) | undefined;
 	#stopping = false;
 
 	private constructor(child: ChildProcess, port: number, label: string, diagnosticsFile: string) {
@@ -84,7 +86,9 @@ export class SoakServer {
 		this.label = label;
 		this.#diagnosticsFile = diagnosticsFile;
 		child.once('exit', (code, signal) => {
-			if (!this.#stopping) this.exitedEarly = `exit code ${code}, signal ${signal}`;
+			if (this.#stopping) return;
+			this.exitedEarly = `exit code ${code}, signal ${signal}`;
+			this.onEarlyExit?.();
 		});
 	}
 
