@@ -1,5 +1,5 @@
-// The README's bot example is a real file (examples/dice-bot.mjs): this checks the README quotes
-// it verbatim and runs it against a real server, so the documentation cannot rot.
+// The README's bot examples are real files (examples/): this checks the README quotes them
+// verbatim and runs them against a real server, so the documentation cannot rot.
 
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
@@ -13,12 +13,12 @@ import {LineClient} from './helpers/line-client.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const example = path.join(root, 'examples/dice-bot.mjs');
 
-test('the README shows examples/dice-bot.mjs verbatim', () => {
+test('the README shows the examples verbatim', () => {
 	const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-	assert.ok(
-		readme.includes(readFileSync(example, 'utf8').trim()),
-		'README and examples/dice-bot.mjs differ',
-	);
+	for (const file of ['dice-bot.mjs', 'concierge-bot.mjs']) {
+		const text = readFileSync(path.join(root, 'examples', file), 'utf8').trim();
+		assert.ok(readme.includes(text), `README and examples/${file} differ`);
+	}
 });
 
 test('the dice bot joins a real server and answers !roll', async () => {
@@ -34,6 +34,32 @@ test('the dice bot joins a real server and answers !roll', async () => {
 		assert.match(await sam.line(), /^dice: sam rolled [1-6]$/);
 		bot.kill('SIGINT');
 		await sam.expect('<-- dice left.');
+	} finally {
+		bot.kill();
+		sam.destroy();
+		await server.close();
+	}
+});
+
+test('the concierge bot lives in #help, greets newcomers there and answers private messages', async () => {
+	const server = await startServer({port: 0, host: '127.0.0.1'});
+	const sam = await LineClient.named(server.port, 'sam');
+	const bot = spawn(process.execPath, [path.join(root, 'examples/concierge-bot.mjs')], {
+		env: {...process.env, CHAT_HOST: '127.0.0.1', CHAT_PORT: String(server.port)},
+		stdio: 'ignore',
+	});
+	try {
+		await sam.expect('--> concierge entered.');
+		await sam.expect('<-- concierge left.'); // off to #help
+		sam.send('/join help');
+		await sam.expect('*** You are now in #help (2 here: concierge, sam).');
+		await sam.expect('concierge: Welcome to #help, sam! /msg concierge anything for a tour.');
+		sam.send('/msg concierge hello?');
+		await sam.expect(
+			'concierge (private): Rooms: #help (2), #lobby (0). In #help: concierge, sam.',
+		);
+		bot.kill('SIGINT');
+		await sam.expect('<-- concierge left.');
 	} finally {
 		bot.kill();
 		sam.destroy();
