@@ -14,11 +14,19 @@ function fail(reason) {
 
 socket.setEncoding('utf8');
 socket.on('error', (error) => fail(error.message));
+let named = false;
+let quit = false;
 socket.on('data', (text) => {
 	received += text;
-	const lines = received.split('\n');
-	if (lines.length === 2) socket.write('smoke\n');
-	if (lines.length === 3) socket.write('quit\n');
+	// Lines can come several to a packet (the welcome and the room's history, say): look, don't count.
+	if (!named && received.includes("Hi, what's your name?\n")) {
+		named = true;
+		socket.write('smoke\n');
+	}
+	if (!quit && received.includes('Welcome, smoke!\n')) {
+		quit = true;
+		socket.write('quit\n');
+	}
 });
 socket.on('close', () => {
 	clearTimeout(timer);
