@@ -6,6 +6,7 @@
 
 import assert from 'node:assert/strict';
 import {after, afterEach, before, describe, test} from 'node:test';
+import {ChatClient} from '../source/index.js';
 import {CliProcess, runCli} from './helpers/cli-process.js';
 import {LineClient} from './helpers/line-client.js';
 import {freePort, RedisServer, redisSkip} from './helpers/redis-server.js';
@@ -176,6 +177,40 @@ describe('a cluster of chat serve instances on Redis', {skip: redisSkip}, () => 
 		await lobbyWatcher.expect('<-- mover left.');
 		lobbyWatcher.send('/who');
 		await lobbyWatcher.expect('*** In #lobby (1): lobbywatch'); // nothing of #dev came here
+	});
+
+	test('the client fails over to the next server when its server goes away, back in its room under its name', async () => {
+		const {
+			instances: [a, b],
+		} = await startCluster(2);
+		assert.ok(a && b);
+		const watcher = await user(b, 'watcher');
+		watcher.send('/join dev');
+		await watcher.expect('*** You are now in #dev (1 here: watcher).');
+		const client = new ChatClient({
+			servers: [
+				{host: '127.0.0.1', port: a.port},
+				{host: '127.0.0.1', port: b.port},
+			],
+			name: 'roamer',
+			room: '#dev',
+			reconnectInitialMs: 100,
+		});
+		try {
+			await client.connect();
+			await watcher.expect('--> roamer entered.');
+			assert.equal(client.port, a.port);
+			await stopInstance(a);
+			await watcher.expect('<-- roamer left.', 10_000);
+			await watcher.expect('--> roamer entered.', 10_000); // through b, back in #dev
+			assert.equal(client.port, b.port);
+			assert.equal(client.name, 'roamer');
+			client.send('still here');
+			await watcher.expect('roamer: still here');
+			assert.equal(client.room, '#dev');
+		} finally {
+			client.close();
+		}
 	});
 
 	test('three instances: names are unique across them; /who and /rooms agree on every one', async () => {
