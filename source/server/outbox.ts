@@ -102,6 +102,7 @@ export class Outbox implements Flushable {
 	 * `whenWritable`.
 	 */
 	get backedUp(): boolean {
+		if (this.#pendingBytes > TURN_BUDGET_BYTES) return true;
 		return (
 			this.backlog > this.#maxBacklog && (this.#pendingBytes > 0 || this.#socket.writableNeedDrain)
 		);
