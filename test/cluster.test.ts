@@ -765,9 +765,15 @@ async function outage(own: RedisServer, note: (message: string) => void): Promis
 	let ticks = 0;
 	const traffic = setInterval(() => bob.send(`tick ${++ticks}`), 20);
 	let newcomerSaw: string[] = [];
+	// Ticks sent while Redis is going down: Redis may publish one and die before every instance
+	// has it, and a Redis that keeps no data (as here) cannot give it back. Those alone may be
+	// missed; every tick before and after must be delivered or refused.
+	let inFlightAtCrash = 0;
 	try {
 		await until(alice, 'bob: tick 3');
+		const before = ticks;
 		await own.stop();
+		inFlightAtCrash = ticks - before + 1;
 		for (const client of [alice, carol, bob]) await until(client, LOST);
 		alice.send('while out of contact');
 		await until(alice, NOT_DELIVERED);
@@ -810,8 +816,8 @@ async function outage(own: RedisServer, note: (message: string) => void): Promis
 	);
 	assert.ok(refused > 0, 'some ticks were sent while out of contact');
 	assert.ok(
-		delivered.size + refused >= ticks,
-		`${ticks} ticks sent, ${delivered.size} delivered, ${refused} refused: some were dropped quietly`,
+		delivered.size + refused >= ticks - inFlightAtCrash,
+		`${ticks} ticks sent, ${delivered.size} delivered, ${refused} refused, ${inFlightAtCrash} in flight as Redis went down: some were dropped quietly`,
 	);
 	// Each user is online once, under its own name, on every instance.
 	for (const answer of answers) {
