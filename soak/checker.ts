@@ -120,7 +120,8 @@ export class Ledger {
 
 	/**
 	 * Once everyone has gone: between two well-behaved users, the recipient got exactly the private
-	 * messages the server did not refuse (`*** There is nobody called ...`). As names are never
+	 * messages the server did not refuse (`*** There is nobody called ...`, or `*** NAME has left;
+	 * your message was not sent.` when the recipient left before it was ordered). As names are never
 	 * reused, the refused ones are the last ones sent, so "a prefix, exactly once" is this count.
 	 */
 	*privateViolations(): Generator<Violation> {
@@ -447,7 +448,10 @@ export class ReceiverCheck {
 			this.#name = match[1] as string;
 			return;
 		}
-		match = /^\*\*\* There is nobody called (\S+) on this server\.$/.exec(text);
+		// Refused at once (nobody by that name), or once ordered (the recipient left meanwhile).
+		match =
+			/^\*\*\* There is nobody called (\S+) on this server\.$/.exec(text) ??
+			/^\*\*\* (\S+) has left; your message was not sent\.$/.exec(text);
 		if (match) {
 			const actor = parseName(match[1] as string);
 			if (!actor) return this.#fail('unknown name', text);
