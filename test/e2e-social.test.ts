@@ -82,7 +82,10 @@ describe('chat connect in a real terminal: the social side (tmux)', {skip}, () =
 	});
 
 	test('narrowing and widening leave one status line and one input line', {
-		todo: 'about one run in three under load leaves a copy of the status line after a narrow-then-wide resize',
+		// Known defect, kept as the test that will prove its fix: under load, about one run in three
+		// leaves a copy of the status line after a narrow-then-wide resize. Not run until fixed, as
+		// a failing `todo` fails the run under Node 24.
+		skip: 'known defect: a stale status line after a quick narrow-then-wide resize',
 	}, async () => {
 		const server = await startServer({port: 0, host: '127.0.0.1'});
 		const pane = new TmuxPane({width: 100, height: 30});
