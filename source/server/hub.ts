@@ -66,11 +66,6 @@ export class Hub {
 		return this.#settings.maxRooms;
 	}
 
-	/** Users on this server. */
-	localUsers(): IterableIterator<Session> {
-		return this.#local.values();
-	}
-
 	// What sessions ask for.
 
 	claim(user: Session, name: string): Claim | Promise<Claim> {
@@ -162,10 +157,6 @@ export class Hub {
 
 	infoOf(user: Session): UserInfo | undefined {
 		return this.presence.get(user.id);
-	}
-
-	isOnline(id: string): boolean {
-		return this.presence.get(id) !== undefined;
 	}
 
 	roomOf(user: Session): string {

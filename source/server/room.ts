@@ -41,11 +41,6 @@ export class Room<M extends Member = Member> implements Channel {
 		return log;
 	}
 
-	/** Members in the order they entered. */
-	members(): IterableIterator<M> {
-		return this.#members.values();
-	}
-
 	*outboxes(): IterableIterator<Outbox> {
 		for (const member of this.#members) yield member.outbox;
 	}
