@@ -1,21 +1,39 @@
 // One line of the conversation: a dim time stamp, then the entry drawn by its kind (see
 // line-look.ts). Long lines are wrapped here, at spaces, into rows drawn under the text after the
-// name (a hanging indent), so no continuation starts with a stray space. Text is already sanitised.
+// name (a hanging indent; see transcript-layout.ts), so no continuation starts with a stray space.
+// Text is already sanitised.
 
 import {Box, Text, useStdout} from 'ink';
-import {type LineLook, lineLook} from './line-look.js';
-import {textWidth} from './text-width.js';
 import {type Entry, formatTime} from './transcript-entries.js';
-import {wrapText} from './wrap-text.js';
+import {layoutEntry} from './transcript-layout.js';
 
-const TIME_WIDTH = 6; // "HH:MM "
+export interface TranscriptLineProps {
+	entry: Entry;
+	/** The width to lay out for; the terminal's by default. */
+	columns?: number;
+	/** Rows to leave out at the top (a repainted screen begins inside this entry). */
+	skip?: number;
+}
 
-export function TranscriptLine({entry, columns}: {entry: Entry; columns?: number}) {
+export function TranscriptLine({entry, columns, skip = 0}: TranscriptLineProps) {
 	const {stdout} = useStdout();
-	const width = columns ?? (stdout.columns || 80);
-	const look: LineLook = lineLook(entry);
-	const prefixWidth = TIME_WIDTH + textWidth(look.prefix.map((segment) => segment.text).join(''));
-	const bodyWidth = Math.max(10, width - prefixWidth);
+	const {look, prefixWidth, rows} = layoutEntry(entry, columns ?? (stdout.columns || 80));
+	if (rows && skip > 0) {
+		// Only the last rows, under where the body would begin.
+		return (
+			<Box>
+				<Text>{' '.repeat(prefixWidth)}</Text>
+				<Box flexDirection="column">
+					{rows.slice(skip).map((row, index) => (
+						// biome-ignore lint/suspicious/noArrayIndexKey: rows of one line never move
+						<Text key={index} {...look.bodyStyle}>
+							{row}
+						</Text>
+					))}
+				</Box>
+			</Box>
+		);
+	}
 	const time = <Text dimColor>{entry.history ? '      ' : `${formatTime(entry.time)} `}</Text>;
 	const prefix = look.prefix.map((segment, index) => (
 		// biome-ignore lint/suspicious/noArrayIndexKey: the segments of one line never move
@@ -23,8 +41,7 @@ export function TranscriptLine({entry, columns}: {entry: Entry; columns?: number
 			{segment.text}
 		</Text>
 	));
-	// Most lines fit one row (no grapheme is wider than 2 columns): one Text, no layout boxes.
-	if (look.body.length * 2 <= bodyWidth) {
+	if (!rows) {
 		return (
 			<Text wrap="truncate-end">
 				{time}
@@ -33,7 +50,6 @@ export function TranscriptLine({entry, columns}: {entry: Entry; columns?: number
 			</Text>
 		);
 	}
-	const rows = wrapText(look.body, bodyWidth);
 	return (
 		<Box>
 			{time}
