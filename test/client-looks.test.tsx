@@ -172,3 +172,23 @@ describe('Transcript (<Static> generations)', () => {
 		}
 	});
 });
+
+describe('Transcript (a repainted generation)', () => {
+	test('blank rows come first, or the first entry is cut at its top', async () => {
+		const long = entry('message', `first ${'word '.repeat(30)}last`, 'sam'); // two rows at 100
+		const app = renderApp(
+			<Transcript entries={[entry('other', 'alone')]} generation={0} lead={{blank: 2, skip: 0}} />,
+		);
+		cleanups.push(() => app.unmount());
+		const padded = await app.waitForFrame('alone');
+		assert.match(padded, /^\n\n\S.*alone/, `two blank rows, then the entry:\n${padded}`);
+
+		const cut = renderApp(
+			<Transcript entries={[long]} generation={0} lead={{blank: 0, skip: 1}} />,
+		);
+		cleanups.push(() => cut.unmount());
+		const frame = await cut.waitForFrame('last');
+		assert.doesNotMatch(frame, /sam|first/, `the first row is left out:\n${frame}`);
+		assert.match(frame, /^ {11}\S/m, 'the rows keep their hanging indent under the body');
+	});
+});

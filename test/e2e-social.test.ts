@@ -1,7 +1,7 @@
 // The client's social side in a real terminal (tmux) against a real server, with a raw-socket
 // user: private messages both ways, /join and the status line, Tab completion, the bell for a
 // mention (and not for your own line), --no-bell through the bell setting, history dimmed on
-// join, a reconnect that rejoins the room, and a resize that leaves no stale live rows (todo).
+// join, a reconnect that rejoins the room, and resizes that leave no stale live rows.
 
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
@@ -81,31 +81,124 @@ describe('chat connect in a real terminal: the social side (tmux)', {skip}, () =
 		}
 	});
 
-	test('narrowing and widening leave one status line and one input line', {
-		// Known defect, kept as the test that will prove its fix: under load, about one run in three
-		// leaves a copy of the status line after a narrow-then-wide resize. Not run until fixed, as
-		// a failing `todo` fails the run under Node 24.
-		skip: 'known defect: a stale status line after a quick narrow-then-wide resize',
-	}, async () => {
+	test('resizing leaves no stale status or input line, on screen or in the scrollback', async () => {
 		const server = await startServer({port: 0, host: '127.0.0.1'});
+		const sam = await LineClient.named(server.port, 'sam');
 		const pane = new TmuxPane({width: 100, height: 30});
 		try {
 			pane.type(`${process.execPath} ${CLI_PATH} connect 127.0.0.1:${server.port} --name zoe`);
 			pane.press('Enter');
-			await pane.waitFor('● connected · zoe · #lobby (1)');
+			const status = `● connected · zoe · #lobby (2) · 127.0.0.1:${server.port}`;
+			await pane.waitFor(status);
+			for (let n = 1; n <= 3; n++)
+				sam.send(`line ${n} of a conversation that is long enough to wrap`);
+			await pane.waitFor('sam: line 3');
 			pane.type('a line long enough to wrap when the window is narrow');
+
+			// Narrow, then wide: each drawn for its width.
 			pane.resize(30, 30);
-			await pane.waitFor(/● connected[^\n]*…/); // drawn for the narrow window
+			await pane.waitFor(/● connected[^\n]*…/);
 			pane.resize(100, 30);
+			await pane.waitFor(status); // drawn for the wide window again
+
+			// A burst of resizes, with lines arriving meanwhile, the last one wide.
+			for (const width of [40, 90, 30, 70, 35]) {
+				pane.resize(width, 30);
+				sam.send(`during ${width}`);
+			}
+			pane.resize(100, 30);
+			await pane.waitFor('sam: during 35');
+			await pane.waitFor(status);
 			pane.press('C-u');
 			pane.type('!');
-			await pane.waitFor(/^› !/m);
+			await pane.waitFor(/^› !$/m);
+
 			const screen = pane.screen();
 			assert.equal(screen.match(/● connected/g)?.length, 1, `one status line:\n${screen}`);
 			assert.equal(screen.match(/^›/gm)?.length, 1, `one input line:\n${screen}`);
+			const all = pane.screen({scrollback: true});
+			assert.equal(all.match(/● connected/g)?.length, 1, `one status line in all:\n${all}`);
+			assert.equal(all.match(/^› /gm)?.length, 1, `one input line in all:\n${all}`);
+			for (const text of ['sam: line 1 of', 'sam: line 3 of', 'sam: during 40', 'sam: during 35'])
+				assert.equal(all.split(text).length - 1, 1, `${text} once:\n${all}`);
 			pane.press('C-c', 'C-c');
 		} finally {
 			pane.kill();
+			sam.destroy();
+			await server.close();
+		}
+	});
+
+	test('a mention by name rings the bell, --no-bell keeps it quiet', async () => {
+		const server = await startServer({port: 0, host: '127.0.0.1'});
+		const sam = await LineClient.named(server.port, 'sam');
+		const loud = new TmuxPane({width: 100, height: 20});
+		const quiet = new TmuxPane({width: 100, height: 20});
+		try {
+			const connect = `${process.execPath} ${CLI_PATH} connect 127.0.0.1:${server.port}`;
+			loud.type(`${connect} --name zoe`);
+			loud.press('Enter');
+			quiet.type(`${connect} --name ann --no-bell`);
+			quiet.press('Enter');
+			await quiet.waitFor('● connected · ann · #lobby (3)');
+			await loud.waitFor('● connected · zoe · #lobby (3)');
+
+			sam.send('hello, anyone about?');
+			await loud.waitFor('sam: hello, anyone about?');
+			assert.equal(loud.format('#{window_bell_flag}'), '0', 'no bell for a line not naming you');
+			sam.send('are you there, ZOE?');
+			await loud.waitFor('sam: are you there, ZOE?');
+			await loud.waitFor(() => loud.format('#{window_bell_flag}') === '1');
+
+			sam.send('and @ann too');
+			sam.send('/msg ann psst');
+			await quiet.waitFor('sam (private): psst');
+			assert.equal(quiet.format('#{window_bell_flag}'), '0', '--no-bell: no bell at all');
+			quiet.type('/help');
+			quiet.press('Enter');
+			await quiet.waitFor(/\/bell on\|off[^\n]*\(now off\)/);
+			quiet.press('C-c', 'C-c');
+			loud.press('C-c', 'C-c');
+		} finally {
+			loud.kill();
+			quiet.kill();
+			sam.destroy();
+			await server.close();
+		}
+	});
+
+	test('/clear clears the screen; Ctrl-Z suspends to the shell and fg resumes', async () => {
+		const server = await startServer({port: 0, host: '127.0.0.1'});
+		const sam = await LineClient.named(server.port, 'sam');
+		const pane = new TmuxPane({width: 100, height: 20});
+		try {
+			pane.type(`${process.execPath} ${CLI_PATH} connect 127.0.0.1:${server.port} --name zoe`);
+			pane.press('Enter');
+			await pane.waitFor('● connected · zoe · #lobby (2)');
+			sam.send('a line to clear away');
+			await pane.waitFor('sam: a line to clear away');
+			pane.type('/clear');
+			pane.press('Enter');
+			await pane.waitFor((screen) => !screen.includes('a line to clear away'));
+			assert.match(pane.screen(), /● connected · zoe/, 'the status line is drawn again');
+
+			pane.type('half a line');
+			pane.press('C-z');
+			await pane.waitFor(/Stopped/);
+			assert.equal(pane.format('#{cursor_flag}'), '1', 'the cursor is shown again in the shell');
+			sam.send('while you were away');
+			pane.type('fg');
+			pane.press('Enter');
+			await pane.waitFor(/^› half a line/m);
+			await pane.waitFor('sam: while you were away');
+			pane.type(' and the rest');
+			pane.press('Enter');
+			await sam.waitFor((line) => line === 'zoe: half a line and the rest');
+			pane.press('C-c', 'C-c');
+			await sam.waitFor((line) => line === '<-- zoe left.');
+		} finally {
+			pane.kill();
+			sam.destroy();
 			await server.close();
 		}
 	});

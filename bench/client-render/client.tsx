@@ -5,6 +5,7 @@
 
 import {PassThrough, Writable} from 'node:stream';
 import {render} from 'ink';
+import {TerminalOutput} from '../../source/cli/terminal-output.js';
 import {ChatClient} from '../../source/client/chat-client.js';
 import {ChatApp} from '../../source/ui/ChatApp.js';
 import {nowMicros} from '../generator/payload.js';
@@ -45,14 +46,25 @@ const client = new ChatClient({
 client.hold();
 await client.connect();
 const stdin = Object.assign(new PassThrough(), {isTTY: false});
+const screen = new Screen() as unknown as NodeJS.WriteStream;
+// natter draws through the TerminalOutput that `chat connect` uses, which follows the cursor.
+const output = kind === 'baseline' ? screen : new TerminalOutput(screen);
 const tree =
 	kind === 'baseline' ? (
 		<NaiveApp client={client} />
 	) : (
-		<ChatApp client={client} onExit={() => {}} />
+		<ChatApp
+			client={client}
+			onExit={() => {}}
+			terminal={
+				output instanceof TerminalOutput
+					? {liveRows: output.setLiveRows, onRepaint: output.onRepaint}
+					: {}
+			}
+		/>
 	);
 render(tree, {
-	stdout: new Screen() as unknown as NodeJS.WriteStream,
+	stdout: output as unknown as NodeJS.WriteStream,
 	stdin: stdin as unknown as NodeJS.ReadStream,
 	patchConsole: false,
 	exitOnCtrlC: false,

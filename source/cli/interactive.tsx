@@ -23,11 +23,13 @@ export function runInteractive(
 	{bell = true, insecure = false}: InteractiveOptions = {},
 ): Promise<number> {
 	const output = new TerminalOutput(process.stdout);
+	output.start();
 	const terminal = {
 		bell: output.bell,
 		clear: output.clear,
 		suspend: () => output.suspend(),
-		liveArea: output.setLiveArea,
+		liveRows: output.setLiveRows,
+		onRepaint: output.onRepaint,
 	};
 	const app = render(
 		<ChatApp

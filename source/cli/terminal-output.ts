@@ -1,34 +1,56 @@
 // The stdout Ink draws on in a terminal, standing between Ink and the real one so the client can
-// do what Ink cannot: on a resize, erase the live area (status and input rows) as the terminal
-// has reflowed it before Ink redraws, so no stale copy is left at any width; clear the screen and
-// redraw; and suspend on Ctrl-Z with the terminal restored, redrawing on `fg`.
+// do what Ink cannot: repaint the screen on a resize, clear it (/clear), and suspend on Ctrl-Z
+// with the terminal restored, repainting on `fg`.
 //
-// Ink erases its previous output by its own line count. When the terminal narrows, it reflows
-// each of those lines into ceil(width / columns) rows, so Ink's count falls short. Knowing the
-// rows' widths (ChatApp reports them), this erases the rows the reflow added above, then leaves
-// the cursor where Ink's own erase covers the rest. Terminals that do not reflow (xterm) keep
-// one row per line, and then nothing extra is erased... only when their width does not shrink
-// below a row's width.
+// Why repaint: Ink erases its previous output by its own count of lines. That count is wrong as
+// soon as the terminal reflows (narrowing splits the status and input rows in two), and no count
+// can be right for a frame drawn for the old width that reaches the terminal after it resized:
+// such frames leave stale copies of the live area behind. So on every resize the visible screen
+// is cleared (without pushing it into the scrollback), the app prints again the entries that fill
+// it (ChatApp's repaint, registered with onRepaint) and Ink draws the live area anew: whatever the
+// terminal did, the screen ends as a fresh drawing at the final width.
+//
+// The repaint must end on the row the cursor was on: reflowing terminals keep the rows above the
+// cursor and push what no longer fits into the scrollback, so printing more would put lines in it
+// twice. That row is followed through every write (cursor-row.ts), from a known start: `start()`
+// scrolls the screen up so the client begins on its last row, with input at the bottom as in
+// other chat programs, and nothing of the shell's left in the rows a repaint clears.
 
 import {EventEmitter} from 'node:events';
+import {cursorRowAfter, cursorRowAfterResize} from './cursor-row.js';
 
 const ESC = '\u001b[';
+/**
+ * Clears the visible screen, leaving the cursor at its top left: row 2 down, then row 1. Not
+ * `ESC[2J` nor `ESC[J` from the top left, which tmux and VTE take as "clear the screen" and
+ * answer by pushing it into the scrollback, where the repainted lines would then be twice.
+ */
+export const CLEAR_VISIBLE = `${ESC}2;1H${ESC}J${ESC}H${ESC}2K`;
 
 export class TerminalOutput extends EventEmitter {
 	readonly isTTY = true;
 	readonly #real: NodeJS.WriteStream;
-	/** The widths of the live area's rows, as last drawn. */
-	#live: number[] = [];
-	/** The width the live area was drawn at. */
-	#columns: number;
+	/** The rows of the live area (status and input), as last drawn. */
+	#liveRows = 0;
+	/** The app's repaint (see onRepaint). */
+	#repaint: ((cursorRow: number) => void) | undefined;
+	/** The row the cursor is on (0 at the top), as followed through the writes. */
+	#row = 0;
+	/** The screen's height when last seen. */
+	#rows: number;
 	/** A width told to Ink instead of the real one, to make it redraw everything. */
 	#override: number | undefined;
 
 	constructor(real: NodeJS.WriteStream) {
 		super();
 		this.#real = real;
-		this.#columns = real.columns || 80;
+		this.#rows = this.rows;
 		real.on('resize', this.#resized);
+	}
+
+	/** Scrolls the screen up to begin on its last row (see the top of this file). */
+	start(): void {
+		this.write('\n'.repeat(Math.max(0, this.rows - 1)));
 	}
 
 	get columns(): number {
@@ -56,27 +78,50 @@ export class TerminalOutput extends EventEmitter {
 	}
 
 	write(data: string | Uint8Array, ...rest: unknown[]): boolean {
+		const text = typeof data === 'string' ? data : Buffer.from(data).toString('latin1');
+		this.#row = cursorRowAfter(this.#row, text, this.rows);
 		return (this.#real.write as (...args: unknown[]) => boolean)(data, ...rest);
 	}
 
-	/** ChatApp's report of its live rows' widths after each render. */
-	setLiveArea = (widths: number[]): void => {
-		this.#live = widths;
-		this.#columns = this.#real.columns || 80;
+	/** ChatApp's report of its live area's height after each render. */
+	setLiveRows = (rows: number): void => {
+		this.#liveRows = rows;
+	};
+
+	/** Registers the app's repaint: print again the entries that fill a just-cleared screen. */
+	onRepaint = (repaint: (cursorRow: number) => void): (() => void) => {
+		this.#repaint = repaint;
+		return () => {
+			if (this.#repaint === repaint) this.#repaint = undefined;
+		};
 	};
 
 	/** Rings the bell. */
 	bell = (): void => {
-		this.#real.write('\u0007');
+		this.write('\u0007');
 	};
 
-	/** Clears the screen (not the scrollback) and has Ink draw the live area again at the top. */
+	/** Clears the screen (its lines go to the scrollback) and draws the live area again at the top. */
 	clear = (): void => {
-		this.#real.write(`${ESC}H${ESC}2J`);
+		this.write(`${ESC}H${ESC}2J`);
 		this.redraw();
 	};
 
-	/** Makes Ink erase its output (by its own count, from the cursor) and draw it again. */
+	/**
+	 * Clears the visible screen, has the app print again what filled the rows above the cursor,
+	 * and Ink draw the live area: the cursor ends on the row it was on.
+	 */
+	repaint(): void {
+		const row = this.#row;
+		this.write(CLEAR_VISIBLE);
+		this.#repaint?.(row);
+		this.redraw();
+	}
+
+	/**
+	 * Makes Ink draw its output again even if nothing changed. Ink first erases what it drew by
+	 * its own count, from the cursor; after a clear, that is only blank rows at the top.
+	 */
 	redraw(): void {
 		const columns = this.#real.columns || 80;
 		this.#override = Math.max(1, columns - 1); // a narrower width: Ink clears and redraws
@@ -87,19 +132,18 @@ export class TerminalOutput extends EventEmitter {
 
 	/**
 	 * Ctrl-Z: erases the live area, restores the terminal (cooked mode, cursor shown) and stops
-	 * the process; on `fg`, raw mode and a hidden cursor again, and the live area drawn anew.
+	 * the process; on `fg`, raw mode and a hidden cursor again, and the screen repainted.
 	 */
 	suspend = (stdin: NodeJS.ReadStream = process.stdin): void => {
-		const rows = this.#live.length;
-		if (rows > 0) this.#real.write(`${ESC}${rows}A\r${ESC}J`);
-		this.#real.write(`${ESC}?25h`);
+		const rows = this.#liveRows;
+		if (rows > 0) this.write(`${ESC}${rows}A\r${ESC}J`);
+		this.write(`${ESC}?25h`);
 		if (stdin.isTTY) stdin.setRawMode(false);
 		process.once('SIGCONT', () => {
 			if (stdin.isTTY) stdin.setRawMode(true);
-			this.#real.write(`${ESC}?25l`);
-			// Blank rows for Ink's erase to take, so the shell's lines stay above the live area.
-			this.#real.write('\n'.repeat(rows + 1));
-			this.redraw();
+			this.write(`${ESC}?25l`);
+			this.start(); // the shell wrote meanwhile: begin again on the last row
+			this.repaint();
 		});
 		process.kill(process.pid, 'SIGTSTP');
 	};
@@ -109,20 +153,8 @@ export class TerminalOutput extends EventEmitter {
 	}
 
 	#resized = (): void => {
-		const columns = this.#real.columns || 80;
-		const lines = this.#live.length;
-		if (lines > 0 && columns < this.#columns) {
-			// Rows the reflow made of each line; erase those above Ink's count, then step down
-			// so that Ink's erase of `lines + 1` rows upward ends at the top of the area.
-			const reflowed = this.#live.reduce(
-				(sum, width) => sum + Math.max(1, Math.ceil(width / columns)),
-				0,
-			);
-			if (reflowed > lines) {
-				this.#real.write(`${ESC}${reflowed}A\r${ESC}J${ESC}${lines}B`);
-			}
-		}
-		this.#columns = columns;
-		this.emit('resize');
+		this.#row = cursorRowAfterResize(this.#row, this.#rows, this.rows);
+		this.#rows = this.rows;
+		this.repaint();
 	};
 }

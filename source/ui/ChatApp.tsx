@@ -24,9 +24,7 @@ import {
 	restoreLine,
 } from './line-editor.js';
 import {StatusBar} from './StatusBar.js';
-import {statusText} from './status-text.js';
 import {Transcript} from './Transcript.js';
-import {textWidth} from './text-width.js';
 import {type Entry, entry} from './transcript-entries.js';
 import {useChat} from './use-chat.js';
 import {useKeys} from './use-keys.js';
@@ -39,8 +37,14 @@ export interface TerminalControl {
 	clear?: () => void;
 	/** Suspends the process (Ctrl-Z), restoring the terminal, and redraws on resume. */
 	suspend?: () => void;
-	/** Told the widths of the live area's rows after each render, to erase them on a resize. */
-	liveArea?: (widths: number[]) => void;
+	/** Told how many rows the live area (status and input) takes after each render. */
+	liveRows?: (rows: number) => void;
+	/**
+	 * Registers the app's repaint, called with the screen just cleared (after a resize, or on
+	 * resume) and the row the cursor must end on: the app prints again what fills the rows above
+	 * its live area. Returns the unregistering function.
+	 */
+	onRepaint?: (repaint: (cursorRow: number) => void) => () => void;
 }
 
 export interface ChatAppProps {
@@ -82,7 +86,7 @@ export function ChatApp({
 		else stdout.write('\u0007');
 	}, [stdout]);
 
-	const {view, state, append, flush, model} = useChat(client, intro, ring);
+	const {view, state, append, flush, repaint, model} = useChat(client, intro, ring);
 	const [leaving, setLeaving] = useState(false);
 	const [editor, setEditor] = useState<EditorState>(emptyEditor);
 	const editorRef = useRef(editor);
@@ -278,31 +282,38 @@ export function ChatApp({
 			: state.status === 'reconnecting'
 				? 'Ctrl-R reconnects now (Ctrl-C quits)'
 				: 'type a message (Ctrl-C quits)';
-	// The live area's row widths, so a resize can erase exactly what the terminal reflowed.
-	const columns = stdout.columns || 80;
+	// The live area's height, for a repaint (the entries fill the rows above it) and for Ctrl-Z.
+	const liveRows = leaving ? 0 : liveAreaRows(editor, stdout.columns || 80, stdout.rows || 24);
 	useEffect(() => {
-		const report = terminalRef.current.liveArea;
-		if (!report) return;
-		if (leaving) return report([]);
-		const statusWidth = Math.min(columns, textWidth(statusText({...status, now: Date.now()}).text));
-		const rows =
-			editor.chars.length === 0
-				? [PROMPT.length + 1 + textWidth(placeholder)]
-				: layoutInput(
-						editor.chars,
-						editor.cursor,
-						columns - 1,
-						PROMPT.length,
-						inputRows(stdout.rows),
-					).map((row) => PROMPT.length + textWidth(row.chars.join('')) + 1);
-		report([statusWidth, ...rows.map((width) => Math.min(columns, width))]);
-	});
+		terminalRef.current.liveRows?.(liveRows);
+	}, [liveRows]);
+	const leavingRef = useRef(leaving);
+	leavingRef.current = leaving;
+	useEffect(
+		() =>
+			terminal.onRepaint?.((cursorRow) => {
+				const columns = stdout.columns || 80;
+				const live = leavingRef.current
+					? 0
+					: liveAreaRows(editorRef.current, columns, stdout.rows || 24);
+				repaint(columns, Math.max(0, cursorRow - live));
+			}),
+		[terminal.onRepaint, repaint, stdout],
+	);
 
 	return (
 		<Box flexDirection="column">
-			<Transcript entries={view.entries} generation={view.generation} />
+			<Transcript entries={view.entries} generation={view.generation} lead={view.lead} />
 			{!leaving && <StatusBar {...status} />}
 			{!leaving && <InputLine editor={editor} placeholder={placeholder} />}
 		</Box>
+	);
+}
+
+/** The rows of the status line and the input line (or its placeholder) at `columns`. */
+function liveAreaRows(editor: EditorState, columns: number, rows: number): number {
+	if (editor.chars.length === 0) return 2;
+	return (
+		1 + layoutInput(editor.chars, editor.cursor, columns - 1, PROMPT.length, inputRows(rows)).length
 	);
 }

@@ -1,13 +1,16 @@
 // Binds a ChatClient to React state: incoming lines become entries, coalesced into at most one
 // render per frame, together with what they tell about the room (who is in it, most recently
 // active first), whether you are away, and the rooms seen. The bell rings for each live line that
-// names you and each private message (ringsBell); a refused line is marked as not sent.
+// names you and each private message (ringsBell); a refused line is marked as not sent. After a
+// resize, `repaint` starts the transcript again from the entries that fill the cleared screen.
 
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {ChatClient, ClientState} from '../client/chat-client.js';
 import type {ServerLine} from '../protocol/server-line.js';
 import {emptyRoster, nextRoster, type Roster, renamedSelf} from './roster.js';
+import type {Lead} from './Transcript.js';
 import {type Entry, entry, entryForLine, gapEntry, ringsBell} from './transcript-entries.js';
+import {screenTail} from './transcript-layout.js';
 
 /** At most one transcript update per this many milliseconds (about 30 frames a second). */
 export const FRAME_MS = 33;
@@ -18,11 +21,15 @@ const OWN_KINDS = new Set<Entry['kind']>(['own', 'own-action', 'own-private']);
 
 /** Entries kept for one generation of the transcript before a new one starts (see Transcript.tsx). */
 export const GENERATION_ENTRIES = 500;
+/** The latest entries kept for repainting the screen after a resize: more than any screen holds. */
+const RECENT_ENTRIES = 1000;
 
 export interface ChatView {
 	/** Entries of this generation of the transcript, oldest first (see Transcript.tsx). */
 	readonly entries: readonly Entry[];
 	readonly generation: number;
+	/** How this generation begins, when it is a repaint. */
+	readonly lead?: Lead;
 	readonly roster: Roster;
 	readonly away: boolean;
 	/** Rooms seen in `/rooms` answers and room changes, for completing `/join`. */
@@ -56,6 +63,8 @@ export function useChat(
 	});
 	const [state, setState] = useState<ClientState>(client.state);
 	const pending = useRef<Entry[]>([]);
+	/** The latest entries drawn, oldest first: up to twice RECENT_ENTRIES, trimmed in one go. */
+	const recent = useRef<Entry[]>([]);
 	const timer = useRef<NodeJS.Timeout | undefined>(undefined);
 	const introRef = useRef(intro); // shown once, on mount
 	const ringRef = useRef(ring);
@@ -74,6 +83,7 @@ export function useChat(
 		timer.current = undefined;
 		const entries = pending.current;
 		pending.current = [];
+		remember(recent.current, entries);
 		const {roster, away, rooms} = model.current;
 		setView((previous) => {
 			const fresh = previous.entries.length + entries.length > GENERATION_ENTRIES;
@@ -84,11 +94,33 @@ export function useChat(
 						? [...previous.entries, ...entries]
 						: previous.entries,
 				generation: previous.generation + (fresh ? 1 : 0),
+				lead: fresh ? undefined : previous.lead,
 				roster,
 				away,
 				rooms,
 			};
 		});
+	}, []);
+
+	/**
+	 * Starts the transcript again with what fills exactly `rows` rows at `columns`, for a screen
+	 * that has just been cleared (after a resize): printed again, then whatever is new.
+	 */
+	const repaint = useCallback((columns: number, rows: number) => {
+		clearTimeout(timer.current);
+		timer.current = undefined;
+		remember(recent.current, pending.current);
+		pending.current = [];
+		const {entries, blank, skip} = screenTail(recent.current, columns, rows);
+		const {roster, away, rooms} = model.current;
+		setView((previous) => ({
+			entries,
+			generation: previous.generation + 1,
+			lead: {blank, skip},
+			roster,
+			away,
+			rooms,
+		}));
 	}, []);
 
 	const schedule = useCallback(() => {
@@ -176,5 +208,11 @@ export function useChat(
 		};
 	}, [client, append, schedule, refuseLast]);
 
-	return {view, state, append, flush, model};
+	return {view, state, append, flush, repaint, model};
+}
+
+/** Adds `entries` to `recent`, dropping the oldest in one go once it holds twice RECENT_ENTRIES. */
+function remember(recent: Entry[], entries: readonly Entry[]): void {
+	for (const entry of entries) recent.push(entry);
+	if (recent.length > 2 * RECENT_ENTRIES) recent.splice(0, recent.length - RECENT_ENTRIES);
 }

@@ -46,9 +46,19 @@ export class TmuxPane {
 		this.#tmux('send-keys', '-t', 'main', ...keys);
 	}
 
-	/** The visible screen as text; with `escapes`, with its colours and attributes as SGR sequences. */
-	screen({escapes = false} = {}): string {
-		return this.#tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', 'main');
+	/**
+	 * The visible screen as text; with `escapes`, with its colours and attributes as SGR sequences;
+	 * with `scrollback`, the whole history above it too.
+	 */
+	screen({escapes = false, scrollback = false} = {}): string {
+		return this.#tmux(
+			'capture-pane',
+			'-p',
+			...(escapes ? ['-e'] : []),
+			...(scrollback ? ['-S', '-'] : []),
+			'-t',
+			'main',
+		);
 	}
 
 	/** A tmux format value for the pane, such as `#{cursor_flag}`. */
