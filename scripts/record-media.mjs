@@ -1,6 +1,8 @@
 // Records media/demo.cast from a real run of `chat demo` while a second user chats from a real
 // `nc`, then renders media/demo.svg (animated) and media/screenshot.svg (a still frame) with
-// svg-term. tmux drives the session; asciinema records it. Run with `npm run media`.
+// svg-term. tmux drives the session; asciinema records it. Run with `npm run media`. The run
+// shows the social layer: a mention, Tab completing a command and a name, a private message both
+// ways, /rooms, and a room change with its history.
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
@@ -50,13 +52,23 @@ async function waitForScreen(pattern, timeoutMs = 15_000) {
 }
 
 /** Types like a person: one key at a time. */
-async function typeLine(text) {
+async function type(text) {
 	for (const char of text) {
 		tmux(inner, 'send-keys', '-t', 'demo', '-l', char);
 		await sleep(45 + Math.random() * 60);
 	}
+}
+
+/** Presses a key by its tmux name, then pauses to let it be seen. */
+async function press(key, pause = 600) {
+	tmux(inner, 'send-keys', '-t', 'demo', key);
+	await sleep(pause);
+}
+
+async function typeLine(text) {
+	await type(text);
 	await sleep(300);
-	tmux(inner, 'send-keys', '-t', 'demo', 'Enter');
+	await press('Enter', 0);
 }
 
 async function main() {
@@ -109,7 +121,7 @@ async function main() {
 	);
 	await sleep(1500);
 
-	await typeLine('chat demo --name zoe');
+	await typeLine('chat demo --name zoe --bots 3');
 	const port = Number((await waitForScreen(/nc localhost (\d+) /))[1]);
 	await waitForScreen(/greeter: Welcome, zoe!/);
 	await sleep(1500);
@@ -119,13 +131,33 @@ async function main() {
 		nc.stdin.write(`${line}\n`);
 		await sleep(pause);
 	};
-	await say('sam', 2500);
+	await say('sam', 2000);
 	await say('hi zoe! I am on plain nc, is that ok?', 2000);
 	await typeLine('hey sam, nc is a first-class citizen here');
 	await sleep(1200);
-	await say('oracle: will it ship today?', 2500);
-	await typeLine('oracle, what time is it?');
+
+	// Tab completes a command, then a name; the private message and the oracle's private answer.
+	await type('/ms');
+	await press('Tab');
+	await type('or');
+	await press('Tab');
+	await typeLine('will it ship today?');
+	await waitForScreen(/oracle \(private\):/);
+	await sleep(2000);
+
+	// sam goes to #random and says something there: history for whoever comes next.
+	await say('/join #random', 800);
+	await say('quiet in here, is it not?', 1200);
+	await typeLine('/rooms');
+	await sleep(1500);
+	await type('/join #r');
+	await press('Tab');
+	await press('Enter', 0);
+	await waitForScreen(/#random \(3\)/);
 	await sleep(2500);
+	await typeLine('found you, sam');
+	await sleep(1500);
+	await say('welcome to #random!', 3000);
 	await typeLine('/quit');
 	await sleep(1500);
 	nc.stdin.end();
@@ -143,12 +175,12 @@ async function main() {
 	const [headerLine, ...eventLines] = readFileSync(cast, 'utf8').split('\n').filter(Boolean);
 	const header = JSON.parse(headerLine);
 	console.log(`recorded ${cast} (${header.width}x${header.height})`);
-	// The screenshot: one second after the oracle's last answer, before quitting.
-	const answer = eventLines
+	// The screenshot: two seconds after sam's welcome in #random, before quitting.
+	const welcome = eventLines
 		.map((line) => JSON.parse(line))
-		.find(([, , data]) => /zoe, it is .* here\./.test(data));
-	if (!answer) throw new Error('the recording never showed the oracle telling the time');
-	const stillAt = Math.round(answer[0] * 1000) + 1000;
+		.find(([, , data]) => data.includes('welcome to #random!'));
+	if (!welcome) throw new Error('the recording never showed sam in #random');
+	const stillAt = Math.round(welcome[0] * 1000) + 2000;
 	const svgTerm = (...args) =>
 		execFileSync(
 			'npx',

@@ -123,7 +123,7 @@ describe('ChatApp: mentions, the bell, completion and keys', () => {
 		assert.equal(bells(), 0);
 	});
 
-	test('Tab completes names (": " at the start), commands and rooms; cycles; others accept', async () => {
+	test('Tab completes names (": " at the start, a space elsewhere), commands and rooms; cycles; others accept', async () => {
 		const {server, sam, app} = await setup();
 		const ann = await LineClient.named(server.port, 'samantha');
 		cleanups.push(() => ann.destroy());
@@ -142,6 +142,10 @@ describe('ChatApp: mentions, the bell, completion and keys', () => {
 		app.type('/he');
 		app.type('\t');
 		await app.waitForFrame((frame) => /› \/help {0,2}$/.test(input(frame)));
+		app.type('\u0015/msg samanth');
+		app.type('\t');
+		app.type('hi');
+		await app.waitForFrame((frame) => input(frame).includes('› /msg samantha hi'));
 		app.type('\u0015/join #l');
 		app.type('\t');
 		await app.waitForFrame((frame) => input(frame).includes('› /join #lobby'));

@@ -51,10 +51,16 @@ describe('completion', () => {
 		rooms: ['#lobby', '#dev', '#design'],
 	};
 
-	test('a name at the start gets ": ", elsewhere none; most recently active first', () => {
+	test('a name at the start gets ": ", elsewhere a space; most recently active first', () => {
 		assert.deepEqual(complete('sa', 2, sources)?.candidates, ['sam: ', 'Sara: ']);
-		assert.deepEqual(complete('hi s', 4, sources)?.candidates, ['sam', 'Sara']);
-		assert.deepEqual(complete('hi @a', 5, sources)?.candidates, ['@ann']);
+		assert.deepEqual(complete('hi s', 4, sources)?.candidates, ['sam ', 'Sara ']);
+		assert.deepEqual(complete('hi @a', 5, sources)?.candidates, ['@ann ']);
+		assert.deepEqual(complete('/msg a', 6, sources)?.candidates, ['ann ']);
+		assert.deepEqual(
+			complete('hi s there', 4, sources)?.candidates,
+			['sam', 'Sara'],
+			'a space follows',
+		);
 		assert.equal(complete('hi x', 4, sources), undefined);
 	});
 
@@ -66,11 +72,11 @@ describe('completion', () => {
 
 	test('repeated Tab cycles through the candidates and back', () => {
 		let state = cycle(undefined, 'hi s', 4, sources);
-		assert.deepEqual(state && applyCycle(state), {line: 'hi sam', cursor: 6});
-		state = cycle(state, 'hi sam', 6, sources);
-		assert.deepEqual(state && applyCycle(state), {line: 'hi Sara', cursor: 7});
-		state = cycle(state, 'hi Sara', 7, sources);
-		assert.deepEqual(state && applyCycle(state), {line: 'hi sam', cursor: 6});
+		assert.deepEqual(state && applyCycle(state), {line: 'hi sam ', cursor: 7});
+		state = cycle(state, 'hi sam ', 7, sources);
+		assert.deepEqual(state && applyCycle(state), {line: 'hi Sara ', cursor: 8});
+		state = cycle(state, 'hi Sara ', 8, sources);
+		assert.deepEqual(state && applyCycle(state), {line: 'hi sam ', cursor: 7});
 	});
 
 	test('the roster: who sets it, joins, leaves, nicks and speakers keep it current', () => {

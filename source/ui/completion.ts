@@ -1,5 +1,6 @@
 // Tab completion for the input line, pure: the word before the cursor is completed from the
-// names in your room (anywhere in the line; at its start a name gets ": " after it), from the
+// names in your room (anywhere in the line; at its start a name gets ": " after it, elsewhere a
+// space unless one follows already, as in irssi and WeeChat), from the
 // command names after a leading "/", and from the room names after "/join ". Repeated Tab cycles
 // through the candidates (see `cycle`); the component keeps that state.
 
@@ -50,7 +51,7 @@ export function complete(
 	} else {
 		const at = word.startsWith('@') ? '@' : '';
 		const prefix = word.slice(at.length);
-		const suffix = lead === '' ? ': ' : '';
+		const suffix = lead === '' ? ': ' : /^\s/u.test(line.slice(cursor)) ? '' : ' ';
 		candidates = unique(sources.names)
 			.filter((name) => startsWithFolded(name, prefix))
 			.map((name) => `${at}${name}${suffix}`);
