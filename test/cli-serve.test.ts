@@ -2,6 +2,7 @@
 // like nc; its start-up line, logging, flag errors, port conflicts and signal shutdown.
 
 import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
 import net from 'node:net';
 import {describe, test} from 'node:test';
 import {CliProcess, runCli} from './helpers/cli-process.js';
@@ -10,6 +11,20 @@ import {LineClient} from './helpers/line-client.js';
 const ISO_STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /;
 
 describe('chat serve (built CLI)', () => {
+	test('the process is titled for ps: natter serve and its address', {
+		skip: process.platform !== 'linux' && 'reads /proc',
+	}, async () => {
+		const serve = new CliProcess(['serve', '--port', '0', '--host', '127.0.0.1']);
+		try {
+			const port = await serve.listeningPort();
+			const title = readFileSync(`/proc/${serve.child.pid}/cmdline`, 'utf8').replace(/\0+$/, '');
+			assert.equal(title, `natter serve 127.0.0.1:${port}`);
+		} finally {
+			serve.kill();
+			await serve.exited;
+		}
+	});
+
 	test('prints its address, chats with raw sockets, logs events, and exits 0 on SIGTERM', async () => {
 		const serve = new CliProcess(['serve', '--port', '0']);
 		const port = await serve.listeningPort();

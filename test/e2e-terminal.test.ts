@@ -86,4 +86,27 @@ describe('chat connect in a real terminal (tmux)', {skip}, () => {
 			await server.close();
 		}
 	});
+
+	test('TERM=dumb: the plain line mode, with no cursor movement', async () => {
+		const server = await startServer({port: 0, host: '127.0.0.1'});
+		const sam = await LineClient.named(server.port, 'sam');
+		const pane = new TmuxPane({width: 100, height: 12, env: {TERM: 'dumb'}});
+		try {
+			pane.type(`${process.execPath} ${CLI_PATH} connect 127.0.0.1:${server.port} --name emacs`);
+			pane.press('Enter');
+			await sam.expect('--> emacs entered.');
+			sam.send('hello, plain terminal');
+			const screen = await pane.waitFor(/^sam: hello, plain terminal$/m); // as the server sent it
+			assert.doesNotMatch(screen, /● connected|^›/m, 'no status or input line');
+			pane.type('/me waves');
+			pane.press('Enter');
+			await sam.expect('* emacs waves');
+			pane.press('C-d');
+			await sam.expect('<-- emacs left.');
+		} finally {
+			pane.kill();
+			sam.destroy();
+			await server.close();
+		}
+	});
 });
