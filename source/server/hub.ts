@@ -75,7 +75,11 @@ export class Hub {
 	/** A user who was just named arrives in `#lobby`. */
 	arrive(user: Session): Published {
 		this.#local.set(user.id, user);
-		const sent = this.bus.publish({type: 'enter', user: infoOf(user, LOBBY), announce: true});
+		const sent = this.bus.publish({
+			type: 'enter',
+			user: presenceRecord(user, LOBBY),
+			announce: true,
+		});
 		if (sent === false) this.#local.delete(user.id);
 		return sent;
 	}
@@ -92,7 +96,7 @@ export class Hub {
 		}
 		return this.bus.publish({
 			type: 'enter',
-			user: infoOf(user, existing ?? room),
+			user: presenceRecord(user, existing ?? room),
 			from,
 			announce: true,
 		});
@@ -294,7 +298,12 @@ export class Hub {
 			session.send(wire.notices.renamed(name));
 		}
 		const room = session.localRoom?.name ?? LOBBY;
-		this.bus.publish({type: 'enter', user: infoOf(session, room), announce: true, resumed: true});
+		this.bus.publish({
+			type: 'enter',
+			user: presenceRecord(session, room),
+			announce: true,
+			resumed: true,
+		});
 	}
 
 	/** A line to this server's members of `room`, except user `except`. */
@@ -327,7 +336,7 @@ export class Hub {
 }
 
 /** The presence record for a local user in `room`. */
-function infoOf(user: Session, room: string): UserInfo {
+function presenceRecord(user: Session, room: string): UserInfo {
 	return {
 		id: user.id,
 		name: user.name,
