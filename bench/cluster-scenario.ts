@@ -2,8 +2,7 @@
 // that share one Redis, 10 senders at full speed, closed-loop, as in fanout. Measures deliveries,
 // latency, the instances' CPU and Redis's own CPU per line published, from /proc.
 
-import {spawn} from 'node:child_process';
-import net from 'node:net';
+import {RedisServer} from '../tools/redis-server.js';
 import {onCores, SERVER_CORES} from './cpu-pinning.js';
 import {LoadGenerator} from './generator/coordinator.js';
 import {lobbyClients, settledLines} from './layout.js';
@@ -11,74 +10,32 @@ import {type ProcSample, sample} from './proc-stats.js';
 import {measureSending, type Result, type Sizes} from './rig.js';
 import {type Sampled, ServerProcess} from './server-process.js';
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = net.createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const {port} = probe.address() as net.AddressInfo;
-			probe.close(() => resolve(port));
-		});
-	});
-}
-
-/** A throwaway redis-server on the server's core, without persistence. */
+/** The throwaway redis-server (tools/redis-server.ts) on the server's core, measured from /proc. */
 class RedisProcess implements Sampled {
-	readonly #pid: number;
-	readonly #kill: () => Promise<void>;
-	readonly url: string;
-	#alive = true;
+	readonly #server: RedisServer;
 
-	private constructor(pid: number, url: string, kill: () => Promise<void>) {
-		this.#pid = pid;
-		this.url = url;
-		this.#kill = kill;
+	private constructor(server: RedisServer) {
+		this.#server = server;
 	}
 
 	static async start(): Promise<RedisProcess> {
-		const port = await freePort();
-		const argv = [
-			...onCores(SERVER_CORES),
-			'redis-server',
-			'--port',
-			String(port),
-			'--bind',
-			'127.0.0.1',
-			'--save',
-			'',
-			'--appendonly',
-			'no',
-		];
-		const child = spawn(argv[0] as string, argv.slice(1), {stdio: ['ignore', 'pipe', 'inherit']});
-		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-		await new Promise<void>((resolve, reject) => {
-			let output = '';
-			child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-				output += text;
-				if (output.includes('Ready to accept connections')) resolve();
-			});
-			child.once('exit', (code) => reject(new Error(`redis-server exited (${code})`)));
-		});
-		const redis = new RedisProcess(child.pid as number, `redis://127.0.0.1:${port}`, async () => {
-			child.kill('SIGKILL');
-			await exited;
-		});
-		void exited.then(() => {
-			redis.#alive = false;
-		});
-		return redis;
+		return new RedisProcess(await RedisServer.start({wrapper: onCores(SERVER_CORES)}));
+	}
+
+	get url(): string {
+		return this.#server.url();
 	}
 
 	get alive(): boolean {
-		return this.#alive;
+		return this.#server.running;
 	}
 
 	sample(): ProcSample {
-		return sample(this.#pid);
+		return sample(this.#server.pid as number);
 	}
 
 	stop(): Promise<void> {
-		return this.#kill();
+		return this.#server.dispose();
 	}
 }
 

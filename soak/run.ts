@@ -3,6 +3,7 @@
 
 import fs from 'node:fs';
 import {parseArgs} from 'node:util';
+import {RedisServer} from '../tools/redis-server.js';
 import {
 	Conn,
 	FLOOD_ROOM,
@@ -14,7 +15,7 @@ import {
 	wellBehaved,
 } from './actors.js';
 import {Ledger, prng, Violations} from './checker.js';
-import {CLI, type Diagnostics, SoakRedis, SoakServer, tempDir} from './server.js';
+import {CLI, type Diagnostics, SoakServer, tempDir} from './server.js';
 
 const {values: flags} = parseArgs({
 	options: {
@@ -160,15 +161,15 @@ const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 
 async function main(): Promise<number> {
 	const tmp = tempDir();
-	let redis: SoakRedis | undefined;
+	let redis: RedisServer | undefined;
 	const servers: SoakServer[] = [];
 	const started = Date.now();
 	try {
 		const serve = ['--rate', flags.rate as string, '--max-queue', flags['max-queue'] as string];
 		if (flags.cluster) {
-			redis = await SoakRedis.start(tmp);
+			redis = await RedisServer.start({parent: tmp});
 			for (const label of ['a', 'b']) {
-				servers.push(await SoakServer.start(label, [...serve, '--redis', redis.url], tmp));
+				servers.push(await SoakServer.start(label, [...serve, '--redis', redis.url()], tmp));
 			}
 		} else servers.push(await SoakServer.start('server', serve, tmp));
 		for (const server of servers) {
@@ -268,7 +269,7 @@ async function main(): Promise<number> {
 		}
 	} finally {
 		for (const server of servers) if (server.child.exitCode === null) await server.stop();
-		await redis?.stop();
+		await redis?.dispose();
 		fs.rmSync(tmp, {recursive: true, force: true});
 	}
 	if (violations.total > 0) {

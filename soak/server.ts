@@ -1,9 +1,8 @@
-// The processes under test: the built `chat serve` (with the soak's diagnostics preload), and for
-// `--cluster` a real redis-server on a free port in a temporary directory. Every wait is bounded.
+// The process under test: the built `chat serve`, with the soak's diagnostics preload (for
+// `--cluster`, a real redis-server comes from tools/redis-server.ts). Every wait is bounded.
 
 import {type ChildProcess, spawn} from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -25,17 +24,6 @@ export interface Diagnostics {
 	timers: number;
 	listeners: number;
 	connections: number;
-}
-
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const {port} = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -200,69 +188,6 @@ export class SoakServer {
 			await exited(this.child, 5000);
 		}
 		return this.child.exitCode;
-	}
-}
-
-/** A throwaway redis-server: a free port on 127.0.0.1, no persistence, a temporary directory. */
-export class SoakRedis {
-	readonly child: ChildProcess;
-	readonly port: number;
-
-	private constructor(child: ChildProcess, port: number) {
-		this.child = child;
-		this.port = port;
-	}
-
-	static async start(tmp: string): Promise<SoakRedis> {
-		const port = await freePort();
-		const dir = fs.mkdtempSync(path.join(tmp, 'redis-'));
-		const child = spawn(
-			'redis-server',
-			[
-				'--port',
-				String(port),
-				'--bind',
-				'127.0.0.1',
-				'--save',
-				'',
-				'--appendonly',
-				'no',
-				'--dir',
-				dir,
-				'--daemonize',
-				'no',
-			],
-			{stdio: ['ignore', 'pipe', 'pipe']},
-		);
-		await new Promise<void>((resolve, reject) => {
-			let output = '';
-			const timer = setTimeout(() => reject(new Error('redis-server not ready in 10 s')), 10_000);
-			child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-				output += text;
-				if (output.includes('Ready to accept connections')) {
-					clearTimeout(timer);
-					resolve();
-				}
-			});
-			child.once('error', (error) => {
-				clearTimeout(timer);
-				reject(new Error(`redis-server: ${error.message}`));
-			});
-			child.once('exit', (code) => {
-				clearTimeout(timer);
-				reject(new Error(`redis-server exited (${code}): ${output.slice(-500)}`));
-			});
-		});
-		return new SoakRedis(child, port);
-	}
-
-	get url(): string {
-		return `redis://127.0.0.1:${this.port}`;
-	}
-
-	async stop(): Promise<void> {
-		this.child.kill('SIGTERM');
-		if (!(await exited(this.child, 5000))) this.child.kill('SIGKILL');
 	}
 }
 
