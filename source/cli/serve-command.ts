@@ -162,9 +162,7 @@ export async function runServe(flags: ServeFlags): Promise<void> {
 	// `natter serve :4242` in ps, not just `chat` (or `node`).
 	const shownPort = flags.plain ? server.port : tls ? tls.port : port;
 	process.title = `natter serve ${host ? formatHostPort(host, shownPort) : `:${shownPort}`}`;
-	if (flags.plain) process.stdout.write(`Listening on ${server.displayAddress}\n`);
-	if (server.tlsDisplayAddress)
-		process.stdout.write(`Listening on ${server.tlsDisplayAddress} (TLS)\n`);
+	// Signals are handled before the first line is printed: whoever reads it may signal at once.
 	if (tls) {
 		process.on('SIGHUP', () => {
 			try {
@@ -179,6 +177,9 @@ export async function runServe(flags: ServeFlags): Promise<void> {
 		});
 	}
 	exitOnSignals(() => server.close().then(() => process.exit(SIGNAL_EXIT_CODE)), {hangup: !tls});
+	if (flags.plain) process.stdout.write(`Listening on ${server.displayAddress}\n`);
+	if (server.tlsDisplayAddress)
+		process.stdout.write(`Listening on ${server.tlsDisplayAddress} (TLS)\n`);
 }
 
 /** The cluster flags: `--redis` (or REDIS_URL) joins one; the others need it. */
