@@ -814,7 +814,9 @@ async function outage(own: RedisServer, note: (message: string) => void): Promis
 	note(
 		`outage: ${ticks} ticks sent, ${delivered.size} delivered, ${refused} refused; /who after: ${JSON.stringify(answers)}`,
 	);
-	assert.ok(refused > 0, 'some ticks were sent while out of contact');
+	// No "some were refused": a tick whose publish was under way as contact was lost may simply
+	// wait for Redis to come back (bob's input is held meanwhile), and then all are delivered. The
+	// refusal itself is checked above, with alice's line while out of contact.
 	assert.ok(
 		delivered.size + refused >= ticks - inFlightAtCrash,
 		`${ticks} ticks sent, ${delivered.size} delivered, ${refused} refused, ${inFlightAtCrash} in flight as Redis went down: some were dropped quietly`,
