@@ -649,6 +649,51 @@ describe('a cluster of chat serve instances on Redis', {skip: redisSkip}, () => 
 		assert.deepEqual(leaked.flat(), [], 'names still taken 2 s after their user hung up');
 	});
 
+	test('a ban set on one instance holds on every instance, and on one started after it', async () => {
+		const cluster = newCluster();
+		const env = {NATTER_OP_PASSWORD: 'sesame'};
+		const a = await startInstance(cluster, {env});
+		const b = await startInstance(cluster, {env});
+		const alice = await user(a, 'alice');
+		alice.send('/op sesame');
+		await alice.waitFor((line) => line === '*** You are now an operator.');
+		const mallory = await LineClient.named(b.port, 'mallory', {localAddress: '127.0.0.9'});
+		clients.add(mallory);
+		alice.send('/ban mallory 0');
+		await alice.waitFor((line) => line === '*** Banned mallory (127.0.0.9) until lifted.');
+		await mallory.waitFor((line) => line === '*** You were banned by alice.');
+		alice.send('/ban 127.0.0.10 5');
+		await alice.waitFor((line) => line === '*** Banned 127.0.0.10 for 5 minutes.');
+
+		const refusedBy = async (at: Instance, from: string) => {
+			const client = await LineClient.connect(at.port, '127.0.0.1', {localAddress: from});
+			clients.add(client);
+			await client.waitClosed();
+			return client.raw.toString();
+		};
+		const BANNED = '*** You are banned from this server.\n';
+		assert.equal(await refusedBy(b, '127.0.0.9'), BANNED, 'on the other instance');
+		assert.equal(await refusedBy(b, '127.0.0.10'), BANNED);
+		const c = await startInstance(cluster, {env}); // started after the bans: has them from Redis
+		assert.equal(await refusedBy(c, '127.0.0.9'), BANNED, 'on an instance started later');
+
+		const bob = await user(c, 'bob');
+		bob.send('/op sesame');
+		await bob.waitFor((line) => line === '*** You are now an operator.');
+		bob.send('/bans');
+		await bob.waitFor((line) => line === '*** 127.0.0.9 banned until lifted, set by alice');
+		await bob.waitFor((line) =>
+			/^\*\*\* 127\.0\.0\.10 banned until \S+Z, set by alice$/.test(line),
+		);
+		bob.send('/unban 127.0.0.9');
+		await bob.waitFor((line) => line === '*** Unbanned 127.0.0.9.');
+		const back = await LineClient.connect(a.port, '127.0.0.1', {localAddress: '127.0.0.9'});
+		clients.add(back);
+		await back.expect(PROMPT); // lifted on every instance
+		alice.send('/unban 127.0.0.9');
+		await alice.waitFor((line) => line === '*** There is no ban on 127.0.0.9.');
+	});
+
 	test('Redis stopped and restarted under traffic: connections kept, users told once, lines not dropped quietly, names back', async (t) => {
 		const own = await RedisServer.start();
 		try {

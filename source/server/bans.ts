@@ -32,10 +32,14 @@ export class BanList {
 
 	/** Lifts the ban on exactly `text` (as `/bans` shows it); false if there was none. */
 	remove(text: string): boolean {
-		const range = parseRange(text);
 		const before = this.#bans.length;
-		this.#bans = this.#bans.filter((ban) => ban.range.text !== (range?.text ?? text));
+		this.#bans = this.#bans.filter((ban) => ban.range.text !== canonical(text));
 		return this.#bans.length < before;
+	}
+
+	/** Whether there is a ban on exactly `text` (as `/bans` shows it) in force. */
+	has(text: string, now: number): boolean {
+		return this.list(now).some((ban) => ban.range.text === canonical(text));
 	}
 
 	/** The ban that covers `address` now, if any. */
@@ -85,3 +89,6 @@ export class BanList {
 		}
 	}
 }
+
+/** A range as /bans shows it (`127.0.0.5/8` is `127.0.0.0/8`); text that is none, as it is. */
+const canonical = (text: string): string => parseRange(text)?.text ?? text;

@@ -1,7 +1,7 @@
 // The seam between one server and the rest of the chat. Everything that changes the shared state
 // or must reach other users (a line to a room, a private line to a user, arrivals, moves,
-// renames, departures) is an event published on the bus, and every instance applies every event
-// in the one order the bus gives. With one server, LocalBus applies each event at once; in a
+// renames, departures, bans) is an event published on the bus, and every instance applies every
+// event in the one order the bus gives. With one server, LocalBus applies each event at once; in a
 // cluster, RedisBus (redis-bus.ts) orders them through Redis. Nothing else knows which is in use.
 
 import type {LeaveReason} from './event-log.js';
@@ -31,7 +31,19 @@ export type BusEvent =
 	| {type: 'nick'; id: string; name: string}
 	| {type: 'update'; id: string; patch: Partial<Pick<UserInfo, 'away' | 'op' | 'muted'>>}
 	/** The server ends user `id`'s session, with `line` as its last word. */
-	| {type: 'disconnect'; id: string; line: string; reason: LeaveReason};
+	| {type: 'disconnect'; id: string; line: string; reason: LeaveReason}
+	/** An operator bans `address` (a range as `/bans` shows it) until `until` (ms), or until lifted. */
+	| {type: 'ban'; ban: SharedBan}
+	/** An operator lifts the ban on `address`. */
+	| {type: 'unban'; address: string};
+
+/** A ban as the bus carries it (and a cluster keeps it): plain JSON. */
+export interface SharedBan {
+	address: string;
+	/** Milliseconds since the epoch, or null for a ban until lifted. */
+	until: number | null;
+	by: string;
+}
 
 export type Claim = {ok: true} | {ok: false; online: string};
 

@@ -64,7 +64,12 @@ export class ChatServer {
 		this.limits = resolveLimits(options);
 		this.#log = options.log ?? (() => {});
 		this.#graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
-		this.#hub = new Hub(this.#scheduler, this.limits);
+		this.#moderation = new Moderation({
+			operatorPassword: options.operatorPassword,
+			stateDir: options.stateDir,
+			log: this.#log,
+		});
+		this.#hub = new Hub(this.#scheduler, this.limits, this.#moderation);
 		const {cluster} = options;
 		// The Redis client loads only for a cluster: one server starts without it.
 		this.#ready = cluster
@@ -82,11 +87,6 @@ export class ChatServer {
 				)
 			: this.#hub.attach(new LocalBus((name) => this.#hub.find(name)));
 		this.#ready.catch(() => {}); // reported by listen()
-		this.#moderation = new Moderation({
-			operatorPassword: options.operatorPassword,
-			stateDir: options.stateDir,
-			log: this.#log,
-		});
 		const server = this;
 		this.#context = {
 			hub: this.#hub,

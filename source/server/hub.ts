@@ -4,11 +4,13 @@
 // each room's through its turn log. "To room R" and "to user U" cross the bus, so one server and
 // a cluster behave alike.
 
+import {parseRange} from '../protocol/addresses.js';
 import {LOBBY, roomKey} from '../protocol/rooms.js';
 import * as wire from '../protocol/wire.js';
 import {encodeLine} from '../protocol/wire.js';
-import type {Bus, BusEvent, Claim, Published} from './bus.js';
+import type {Bus, BusEvent, Claim, Published, SharedBan} from './bus.js';
 import type {FlushScheduler} from './flush-scheduler.js';
+import type {Moderation} from './moderation.js';
 import {Presence, type UserInfo} from './presence.js';
 import type {RedisBus} from './redis-bus.js';
 import {Room} from './room.js';
@@ -31,13 +33,16 @@ export class Hub {
 	readonly #rooms = new Map<string, Room<Session>>();
 	readonly #scheduler: FlushScheduler;
 	readonly #settings: HubSettings;
+	/** The ban list that ban events change (each server keeps, and saves, its own copy). */
+	readonly #moderation: Moderation | undefined;
 	#bus: Bus | undefined;
 	/** Whether this server is one of a cluster (the bus keeps history, others see departures). */
 	#clustered = false;
 
-	constructor(scheduler: FlushScheduler, settings: HubSettings) {
+	constructor(scheduler: FlushScheduler, settings: HubSettings, moderation?: Moderation) {
 		this.#scheduler = scheduler;
 		this.#settings = settings;
+		this.#moderation = moderation;
 	}
 
 	/** Connects the hub to a bus for one server. */
@@ -52,7 +57,10 @@ export class Hub {
 		this.#clustered = true;
 		await bus.startWith({
 			apply: (event, history) => this.apply(event.type === 'enter' ? {...event, history} : event),
-			resync: (users) => this.#resync(users),
+			resync: (users, bans) => {
+				for (const ban of bans) this.#applyBan(ban);
+				this.#resync(users);
+			},
 			contact: (connected) => void this.#contact(connected),
 		});
 	}
@@ -153,6 +161,16 @@ export class Hub {
 		user.outbox.push(encodeLine(line));
 	}
 
+	/** Bans an address range on every server of the chat. */
+	ban(ban: SharedBan): Published {
+		return this.bus.publish({type: 'ban', ban});
+	}
+
+	/** Lifts a ban on every server of the chat. */
+	unban(address: string): Published {
+		return this.bus.publish({type: 'unban', address});
+	}
+
 	// What sessions read.
 
 	find(name: string): UserInfo | undefined {
@@ -223,7 +241,21 @@ export class Hub {
 			case 'disconnect':
 				this.#local.get(event.id)?.disconnect(event.line, event.reason);
 				return;
+			case 'ban':
+				this.#applyBan(event.ban);
+				return;
+			case 'unban':
+				if (this.#moderation?.bans.remove(event.address)) this.#moderation.saveBans();
+				return;
 		}
+	}
+
+	/** Adds a ban to this server's list (and its saved file, with --state-dir). */
+	#applyBan({address, until, by}: SharedBan): void {
+		const range = parseRange(address);
+		if (!range || !this.#moderation) return;
+		this.#moderation.bans.add(range, until ?? undefined, by);
+		this.#moderation.saveBans();
 	}
 
 	#enter(event: Extract<BusEvent, {type: 'enter'}>): void {

@@ -34,11 +34,9 @@ export function applyOperatorCommand(
 		case 'kick':
 			return kick(user, command.name, command.reason);
 		case 'ban':
-			ban(user, command.target, command.minutes);
-			return;
+			return ban(user, command.target, command.minutes);
 		case 'unban':
-			unban(user, command.address);
-			return;
+			return unban(user, command.address);
 		case 'bans':
 			bans(user);
 			return;
@@ -92,7 +90,7 @@ function kick(user: Session, name: string, reason: string): void | Promise<void>
 	return whenSent(user, sent, () => user.send(wire.notices.kickDone(victim.name)));
 }
 
-function ban(user: Session, what: string, minutes: number): void {
+function ban(user: Session, what: string, minutes: number): void | Promise<void> {
 	const online = user.hub.find(what);
 	const range = online ? parseRange(online.address) : parseRange(what);
 	if (online?.id === user.id) {
@@ -103,30 +101,34 @@ function ban(user: Session, what: string, minutes: number): void {
 		user.send(wire.notices.notAnAddress(what));
 		return;
 	}
-	const until = minutes === 0 ? undefined : Date.now() + minutes * 60_000;
-	user.moderation.bans.add(range, until, user.name);
-	user.moderation.saveBans();
-	const detail = `${range.text}, ${minutes === 0 ? 'until lifted' : `${minutes} minutes`}`;
-	user.log({
-		type: 'op',
-		op: user.name,
-		action: 'ban',
-		target: online?.name ?? range.text,
-		detail,
-		peer: user.peer,
+	const until = minutes === 0 ? null : Date.now() + minutes * 60_000;
+	// On every server of the chat (each keeps and saves its copy), then the user is sent away.
+	return whenSent(user, user.hub.ban({address: range.text, until, by: user.name}), () => {
+		const detail = `${range.text}, ${minutes === 0 ? 'until lifted' : `${minutes} minutes`}`;
+		user.log({
+			type: 'op',
+			op: user.name,
+			action: 'ban',
+			target: online?.name ?? range.text,
+			detail,
+			peer: user.peer,
+		});
+		if (online) user.hub.disconnect(online, wire.notices.banned(user.name), 'banned');
+		user.send(
+			wire.notices.banDone(online ? `${online.name} (${range.text})` : range.text, minutes),
+		);
 	});
-	if (online) user.hub.disconnect(online, wire.notices.banned(user.name), 'banned');
-	user.send(wire.notices.banDone(online ? `${online.name} (${range.text})` : range.text, minutes));
 }
 
-function unban(user: Session, address: string): void {
-	if (!user.moderation.bans.remove(address)) {
+function unban(user: Session, address: string): void | Promise<void> {
+	if (!user.moderation.bans.has(address, Date.now())) {
 		user.send(wire.notices.noSuchBan(address));
 		return;
 	}
-	user.moderation.saveBans();
-	user.log({type: 'op', op: user.name, action: 'unban', target: address, peer: user.peer});
-	user.send(wire.notices.unbanDone(address));
+	return whenSent(user, user.hub.unban(parseRange(address)?.text ?? address), () => {
+		user.log({type: 'op', op: user.name, action: 'unban', target: address, peer: user.peer});
+		user.send(wire.notices.unbanDone(address));
+	});
 }
 
 function bans(user: Session): void {

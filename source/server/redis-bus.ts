@@ -10,7 +10,7 @@
 import {Redis} from 'ioredis';
 import {lookalikeKey, nameKey} from '../protocol/names.js';
 import {LOBBY, roomKey} from '../protocol/rooms.js';
-import type {Bus, BusEvent, Claim, Published} from './bus.js';
+import type {Bus, BusEvent, Claim, Published, SharedBan} from './bus.js';
 import type {UserInfo} from './presence.js';
 import {CLAIM, EVENT, REAP, RELEASE, SNAPSHOT} from './redis-scripts.js';
 
@@ -33,8 +33,8 @@ export interface RedisBusOptions {
 export interface RedisBusHooks {
 	/** Apply one event (in order). */
 	apply(event: BusEvent, history: string[] | undefined): void;
-	/** The whole shared state, after (re)connecting: presence is replaced by it. */
-	resync(users: UserInfo[]): void;
+	/** The whole shared state, after (re)connecting: presence is replaced by it; bans are added. */
+	resync(users: UserInfo[], bans: SharedBan[]): void;
 	/** Contact with Redis was lost (`false`) or is back and the state resynced (`true`). */
 	contact(connected: boolean): void;
 }
@@ -51,7 +51,7 @@ interface Scripted {
 	natterClaim(...args: string[]): Promise<string>;
 	natterRelease(...args: string[]): Promise<number>;
 	natterEvent(...args: (string | number)[]): Promise<number>;
-	natterSnapshot(...args: string[]): Promise<string[]>;
+	natterSnapshot(...args: string[]): Promise<[string, string[], string[]]>;
 	natterReap(...args: string[]): Promise<number>;
 }
 
@@ -81,8 +81,8 @@ export class RedisBus implements Bus {
 		this.#subscriber = new Redis(options.url, {...common, enableOfflineQueue: true});
 		this.#command.defineCommand('natterClaim', {numberOfKeys: 4, lua: CLAIM});
 		this.#command.defineCommand('natterRelease', {numberOfKeys: 2, lua: RELEASE});
-		this.#command.defineCommand('natterEvent', {numberOfKeys: 4, lua: EVENT});
-		this.#command.defineCommand('natterSnapshot', {numberOfKeys: 2, lua: SNAPSHOT});
+		this.#command.defineCommand('natterEvent', {numberOfKeys: 5, lua: EVENT});
+		this.#command.defineCommand('natterSnapshot', {numberOfKeys: 3, lua: SNAPSHOT});
 		this.#command.defineCommand('natterReap', {numberOfKeys: 5, lua: REAP});
 		for (const client of [this.#command, this.#subscriber]) {
 			client.on('error', (error: Error) => {
@@ -192,6 +192,13 @@ export class RedisBus implements Bus {
 				id = event.id;
 				data = JSON.stringify(event.patch);
 				break;
+			case 'ban':
+				id = event.ban.address;
+				data = JSON.stringify(event.ban);
+				break;
+			case 'unban':
+				id = event.address;
+				break;
 			default:
 				break;
 		}
@@ -201,6 +208,7 @@ export class RedisBus implements Bus {
 				this.#key('users'),
 				this.#channel,
 				this.#key('rooms'),
+				this.#key('bans'),
 				event.type,
 				JSON.stringify(event),
 				id,
@@ -311,20 +319,20 @@ export class RedisBus implements Bus {
 	/** Loads the shared state at one sequence number, then applies what came after it. */
 	async #synchronise(): Promise<void> {
 		this.#buffer ??= [];
-		const reply = await this.#command.natterSnapshot(this.#key('seq'), this.#key('users'));
-		const [seqText = '0', ...pairs] = reply;
-		const users: StoredUser[] = [];
-		for (let index = 0; index + 1 < pairs.length; index += 2) {
-			try {
-				users.push(JSON.parse(pairs[index + 1] as string));
-			} catch {
-				// a record that is not ours is skipped
-			}
-		}
+		const [seqText = '0', userPairs = [], banPairs = []] = await this.#command.natterSnapshot(
+			this.#key('seq'),
+			this.#key('users'),
+			this.#key('bans'),
+		);
+		const users = hashValues<StoredUser>(userPairs);
+		const bans = hashValues<SharedBan>(banPairs);
 		users.sort((a, b) => a.entered - b.entered);
 		this.#names = new Map(users.map((user) => [user.id, user.name]));
 		this.#lastSeq = Number(seqText);
-		this.#hooks?.resync(users.map(({entered: _, keys: __, roomKey: ___, ...user}) => user));
+		this.#hooks?.resync(
+			users.map(({entered: _, keys: __, roomKey: ___, ...user}) => user),
+			bans,
+		);
 		const buffered = this.#buffer;
 		this.#buffer = undefined;
 		for (const entry of buffered.sort((a, b) => a.seq - b.seq)) this.#deliver(entry);
@@ -406,4 +414,17 @@ export class RedisBus implements Bus {
 			);
 		}
 	}
+}
+
+/** The values of a hash as HGETALL gives it (field, value, ...), parsed; one that is not JSON is skipped. */
+function hashValues<T>(pairs: readonly string[]): T[] {
+	const values: T[] = [];
+	for (let index = 0; index + 1 < pairs.length; index += 2) {
+		try {
+			values.push(JSON.parse(pairs[index + 1] as string) as T);
+		} catch {
+			// a record that is not ours is skipped
+		}
+	}
+	return values;
 }

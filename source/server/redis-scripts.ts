@@ -1,6 +1,6 @@
 // The Lua scripts that make the cluster's shared state change atomically in Redis: a name claim
-// and its release, an event (its sequence number, its effect on the users and rooms hashes and on
-// the history, and its publication, in one step), a snapshot, and the reaping of a dead
+// and its release, an event (its sequence number, its effect on the users, rooms and bans hashes
+// and on the history, and its publication, in one step), a snapshot, and the reaping of a dead
 // instance's users. Kept apart from the bus so the key layout reads in one place (docs/cluster.md).
 //
 // A name key's value is `ID<TAB>NAME`: who holds it, and as what, so a refused claim can say which
@@ -51,9 +51,9 @@ return 1
 `;
 
 /**
- * KEYS: seq, users, channel, rooms.
- * ARGV: type, event JSON, id, data (user JSON for enter, patch JSON for nick and update, the line
- * for say), history lines kept, history expiry in seconds, history key prefix, the lobby's key,
+ * KEYS: seq, users, channel, rooms, bans.
+ * ARGV: type, event JSON, id (the address for ban and unban), data (user JSON for enter, patch
+ * JSON for nick and update, the line for say, the ban's JSON for ban), history lines kept, history expiry in seconds, history key prefix, the lobby's key,
  * the room's key (enter: the destination; say: the room), the most rooms allowed.
  * Returns the event's sequence number, or -1 when an arrival would create a room past the limit
  * (nothing is changed or published then).
@@ -100,6 +100,10 @@ elseif t == 'say' then
     redis.call('LTRIM', prefix .. room, -keep, -1)
     redis.call('EXPIRE', prefix .. room, tonumber(ARGV[6]))
   end
+elseif t == 'ban' then
+  redis.call('HSET', KEYS[5], ARGV[3], ARGV[4])
+elseif t == 'unban' then
+  redis.call('HDEL', KEYS[5], ARGV[3])
 elseif (t == 'nick' or t == 'update') and before then
   local patch = cjson.decode(ARGV[4])
   for k, v in pairs(patch) do before[k] = v end
@@ -111,12 +115,13 @@ redis.call('PUBLISH', KEYS[3], message .. '}')
 return seq
 `;
 
-/** KEYS: seq, users. Returns [seq, id1, user1, id2, user2, ...] as of one moment. */
+/**
+ * KEYS: seq, users, bans. Returns [seq, [id1, user1, id2, user2, ...], [address1, ban1, ...]] as of
+ * one moment.
+ */
 export const SNAPSHOT = `
 local seq = redis.call('GET', KEYS[1]) or '0'
-local all = redis.call('HGETALL', KEYS[2])
-table.insert(all, 1, seq)
-return all
+return {seq, redis.call('HGETALL', KEYS[2]), redis.call('HGETALL', KEYS[3])}
 `;
 
 /**
