@@ -191,6 +191,7 @@ describe('chat connect in a real terminal: the social side (tmux)', {skip}, () =
 			pane.press('Enter');
 			await pane.waitFor(/^› half a line/m);
 			await pane.waitFor('sam: while you were away');
+			assert.doesNotMatch(pane.screen(), /Stopped|^\$ fg/m, 'the screen is repainted on resume');
 			pane.type(' and the rest');
 			pane.press('Enter');
 			await sam.waitFor((line) => line === 'zoe: half a line and the rest');

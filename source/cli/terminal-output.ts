@@ -142,7 +142,9 @@ export class TerminalOutput extends EventEmitter {
 		process.once('SIGCONT', () => {
 			if (stdin.isTTY) stdin.setRawMode(true);
 			this.write(`${ESC}?25l`);
-			this.start(); // the shell wrote meanwhile: begin again on the last row
+			// The shell wrote meanwhile, moving the cursor by rows nobody counted: the repaint
+			// fills the whole screen, the shell's lines included, ending on the last row.
+			this.#row = Math.max(0, this.rows - 1);
 			this.repaint();
 		});
 		process.kill(process.pid, 'SIGTSTP');
