@@ -55,9 +55,21 @@ export type Claim = {ok: true} | {ok: false; online: string};
  */
 export type Published = boolean | Promise<'applied' | 'refused' | 'failed'>;
 
+/** What a bus tells the hub: every event, in order; a cluster's bus also its state and contact. */
+export interface BusHooks {
+	/** Applies one event (an arrival carries its room's history where the bus keeps it). */
+	apply(event: BusEvent): void;
+	/** The whole shared state, after (re)connecting: presence is replaced by it; bans are added. */
+	resync(users: UserInfo[], bans: SharedBan[]): void;
+	/** Contact with the rest of the chat was lost (`false`) or is back and resynced (`true`). */
+	contact(connected: boolean): void;
+}
+
 export interface Bus {
-	/** Starts delivering events to `apply`, in order; resolves once ready. */
-	start(apply: (event: BusEvent) => void): Promise<void>;
+	/** Starts delivering events to `hooks`, in order; resolves once ready. */
+	start(hooks: BusHooks): Promise<void>;
+	/** Whether the rest of the chat is other servers: they keep the rooms' history, and see departures. */
+	readonly clustered: boolean;
 	/** Claims `name` for user `id` (releasing `previous`, its old name, on success). */
 	claim(id: string, name: string, previous?: string): Claim | Promise<Claim>;
 	/** Frees a name claimed for a user who left before arriving under it. */
@@ -74,14 +86,16 @@ export class LocalBus implements Bus {
 	#apply: ((event: BusEvent) => void) | undefined;
 	readonly #find: (name: string) => UserInfo | undefined;
 	readonly connected = true;
+	readonly clustered = false;
 
 	/** `find` is the presence's own lookup: with one server, the presence is the truth. */
 	constructor(find: (name: string) => UserInfo | undefined) {
 		this.#find = find;
 	}
 
-	async start(apply: (event: BusEvent) => void): Promise<void> {
-		this.#apply = apply;
+	/** Only `apply` is used: one server is never out of contact, and its state is its own. */
+	async start(hooks: BusHooks): Promise<void> {
+		this.#apply = hooks.apply;
 	}
 
 	claim(id: string, name: string): Claim {

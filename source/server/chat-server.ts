@@ -74,7 +74,7 @@ export class ChatServer {
 		// The Redis client loads only for a cluster: one server starts without it.
 		this.#ready = cluster
 			? import('./redis-bus.js').then(({RedisBus}) =>
-					this.#hub.attachCluster(
+					this.#hub.attach(
 						new RedisBus({
 							url: cluster.redisUrl,
 							cluster: cluster.name ?? DEFAULT_CLUSTER_NAME,

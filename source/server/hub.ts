@@ -12,7 +12,6 @@ import type {Bus, BusEvent, Claim, Published, SharedBan} from './bus.js';
 import type {FlushScheduler} from './flush-scheduler.js';
 import type {Moderation} from './moderation.js';
 import {Presence, type UserInfo} from './presence.js';
-import type {RedisBus} from './redis-bus.js';
 import {Room} from './room.js';
 import type {Session} from './session.js';
 
@@ -36,8 +35,6 @@ export class Hub {
 	/** The ban list that ban events change (each server keeps, and saves, its own copy). */
 	readonly #moderation: Moderation | undefined;
 	#bus: Bus | undefined;
-	/** Whether this server is one of a cluster (the bus keeps history, others see departures). */
-	#clustered = false;
 
 	constructor(scheduler: FlushScheduler, settings: HubSettings, moderation?: Moderation) {
 		this.#scheduler = scheduler;
@@ -45,24 +42,22 @@ export class Hub {
 		this.#moderation = moderation;
 	}
 
-	/** Connects the hub to a bus for one server. */
+	/** Connects the hub to its bus (one server's, or a cluster's); rejects if it cannot start. */
 	async attach(bus: Bus): Promise<void> {
 		this.#bus = bus;
-		await bus.start((event) => this.apply(event));
-	}
-
-	/** Connects the hub to a cluster's bus; rejects if the cluster cannot be reached. */
-	async attachCluster(bus: RedisBus): Promise<void> {
-		this.#bus = bus;
-		this.#clustered = true;
-		await bus.startWith({
-			apply: (event, history) => this.apply(event.type === 'enter' ? {...event, history} : event),
+		await bus.start({
+			apply: (event) => this.apply(event),
 			resync: (users, bans) => {
 				for (const ban of bans) this.#applyBan(ban);
 				this.#resync(users);
 			},
 			contact: (connected) => void this.#contact(connected),
 		});
+	}
+
+	/** Whether this server is one of a cluster (the bus keeps history, others see departures). */
+	get #clustered(): boolean {
+		return this.#bus?.clustered ?? false;
 	}
 
 	get bus(): Bus {

@@ -10,7 +10,7 @@
 import {Redis} from 'ioredis';
 import {lookalikeKey, nameKey} from '../protocol/names.js';
 import {LOBBY, roomKey} from '../protocol/rooms.js';
-import type {Bus, BusEvent, Claim, Published, SharedBan} from './bus.js';
+import type {Bus, BusEvent, BusHooks, Claim, Published, SharedBan} from './bus.js';
 import type {UserInfo} from './presence.js';
 import {CLAIM, EVENT, REAP, RELEASE, SNAPSHOT} from './redis-scripts.js';
 
@@ -27,16 +27,6 @@ export interface RedisBusOptions {
 	historyLines: number;
 	/** Rooms that may exist at once in the cluster, `#lobby` included. */
 	maxRooms: number;
-}
-
-/** What the bus tells the hub besides events. */
-export interface RedisBusHooks {
-	/** Apply one event (in order). */
-	apply(event: BusEvent, history: string[] | undefined): void;
-	/** The whole shared state, after (re)connecting: presence is replaced by it; bans are added. */
-	resync(users: UserInfo[], bans: SharedBan[]): void;
-	/** Contact with Redis was lost (`false`) or is back and the state resynced (`true`). */
-	contact(connected: boolean): void;
 }
 
 /** How long a publisher waits for its event to come back before reporting it not delivered. */
@@ -59,7 +49,7 @@ export class RedisBus implements Bus {
 	readonly #options: RedisBusOptions;
 	readonly #command: Redis & Scripted;
 	readonly #subscriber: Redis;
-	#hooks: RedisBusHooks | undefined;
+	#hooks: BusHooks | undefined;
 	#connected = false;
 	/** Sequence number of the last event applied; events at or below it are old. */
 	#lastSeq = 0;
@@ -109,13 +99,10 @@ export class RedisBus implements Bus {
 		return this.#key('events', `db${this.#database}`);
 	}
 
-	/** Bus.start for the hub: use `startWith`, which has the hooks a cluster needs. */
-	async start(): Promise<void> {
-		throw new Error('RedisBus starts with startWith(hooks)');
-	}
+	readonly clustered = true;
 
 	/** Connects, subscribes, loads the shared state; rejects with a one-line reason. */
-	async startWith(hooks: RedisBusHooks): Promise<void> {
+	async start(hooks: BusHooks): Promise<void> {
 		this.#hooks = hooks;
 		this.#subscriber.on('message', (_channel: string, message: string) => this.#onMessage(message));
 		try {
@@ -306,7 +293,8 @@ export class RedisBus implements Bus {
 		}
 		this.#lastSeq = entry.seq;
 		this.#remember(entry.event);
-		this.#hooks?.apply(entry.event, entry.history);
+		const {event, history} = entry;
+		this.#hooks?.apply(event.type === 'enter' && history ? {...event, history} : event);
 		this.#settle(entry.seq, 'applied');
 	}
 
