@@ -11,8 +11,7 @@ import {nameKey} from '../protocol/names.js';
 import {isQuitCommand} from '../protocol/wire.js';
 import {CLIENT_COMMANDS, clientHelp, parseLocalCommand} from './client-help.js';
 import {applyCycle, type CompletionCycle, cycle} from './completion.js';
-import {InputLine, inputRows, PROMPT} from './InputLine.js';
-import {layoutInput} from './input-layout.js';
+import {InputLine, inputLayout} from './InputLine.js';
 import type {Key} from './keys.js';
 import {
 	cursorOffset,
@@ -310,10 +309,7 @@ export function ChatApp({
 	);
 }
 
-/** The rows of the status line and the input line (or its placeholder) at `columns`. */
+/** The rows of the status line and the input line (or its hint) at `columns` × `rows`. */
 function liveAreaRows(editor: EditorState, columns: number, rows: number): number {
-	if (editor.chars.length === 0) return 2;
-	return (
-		1 + layoutInput(editor.chars, editor.cursor, columns - 1, PROMPT.length, inputRows(rows)).length
-	);
+	return 1 + (editor.chars.length === 0 ? 1 : inputLayout(editor, columns, rows).length);
 }

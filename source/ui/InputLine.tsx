@@ -15,10 +15,20 @@ const MAX_ROWS = 3;
 export const inputRows = (terminalRows: number | undefined): number =>
 	Math.max(1, Math.min(MAX_ROWS, (terminalRows || 24) - 3));
 
+/** The rows the input takes in a terminal of `columns` × `terminalRows` (the hint takes one). */
+export function inputLayout(
+	editor: EditorState,
+	columns: number,
+	terminalRows: number | undefined,
+) {
+	// One column spare, so a full row never leaves the terminal waiting to wrap.
+	const width = Math.max(4, columns - 1);
+	return layoutInput(editor.chars, editor.cursor, width, PROMPT.length, inputRows(terminalRows));
+}
+
 export function InputLine({editor, placeholder}: {editor: EditorState; placeholder: string}) {
 	const {stdout} = useStdout();
-	const {chars, cursor} = editor;
-	if (chars.length === 0) {
+	if (editor.chars.length === 0) {
 		return (
 			<Text wrap="truncate-end">
 				<Text color={paint('cyan')}>{PROMPT}</Text>
@@ -27,9 +37,7 @@ export function InputLine({editor, placeholder}: {editor: EditorState; placehold
 			</Text>
 		);
 	}
-	// One column spare, so a full row never leaves the terminal waiting to wrap.
-	const width = Math.max(4, (stdout.columns || 80) - 1);
-	const rows = layoutInput(chars, cursor, width, PROMPT.length, inputRows(stdout.rows));
+	const rows = inputLayout(editor, stdout.columns || 80, stdout.rows);
 	return (
 		<Box flexDirection="column">
 			{rows.map((row, index) => (
