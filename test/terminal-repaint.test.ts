@@ -23,6 +23,7 @@ describe('cursorRowAfter', () => {
 		assert.equal(cursorRowAfter(5, '\u001b[3A\u001b[B', 24), 3);
 		assert.equal(cursorRowAfter(5, '\u001b[A', 24), 4, 'no count is one');
 		assert.equal(cursorRowAfter(5, '\u001b[40B', 24), 23);
+		assert.equal(cursorRowAfter(5, '\u001b[2F\u001b[E', 24), 4, 'previous and next line');
 		assert.equal(cursorRowAfter(9, '\u001b[H', 24), 0);
 		assert.equal(cursorRowAfter(9, '\u001b[7;1H', 24), 6);
 		assert.equal(cursorRowAfter(9, CLEAR_VISIBLE, 24), 0);

@@ -3,8 +3,12 @@
 // followed: newlines (scrolling at the bottom), cursor up and down, and cursor position; its rows
 // are never wider than the terminal, so no line wraps on its own. Pure.
 
-/** Newline, cursor up (`ESC[nA`), down (`ESC[nB`), and position (`ESC[r;cH`). */
-const MOVES = /\n|\u001b\[(\d*)([AB])|\u001b\[(\d*)(?:;\d*)?H/g;
+/**
+ * Newline; cursor up (`ESC[nA`, and `ESC[nF` to a line's start), down (`ESC[nB`, `ESC[nE`); and
+ * position (`ESC[r;cH`). Ink's log-update uses the first two; the others are followed too, so an
+ * Ink that draws incrementally would not lose the row.
+ */
+const MOVES = /\n|\u001b\[(\d*)([ABEF])|\u001b\[(\d*)(?:;\d*)?H/g;
 
 /** The cursor's row (0 at the top) after `text` is written with it on `row` of a `rows`-row screen. */
 export function cursorRowAfter(row: number, text: string, rows: number): number {
@@ -12,8 +16,8 @@ export function cursorRowAfter(row: number, text: string, rows: number): number 
 	let at = row;
 	for (const move of text.matchAll(MOVES)) {
 		if (move[0] === '\n') at = Math.min(bottom, at + 1);
-		else if (move[2] === 'A') at = Math.max(0, at - count(move[1]));
-		else if (move[2] === 'B') at = Math.min(bottom, at + count(move[1]));
+		else if (move[2] === 'A' || move[2] === 'F') at = Math.max(0, at - count(move[1]));
+		else if (move[2] === 'B' || move[2] === 'E') at = Math.min(bottom, at + count(move[1]));
 		else at = Math.min(bottom, count(move[3]) - 1);
 	}
 	return at;
