@@ -101,13 +101,16 @@ describe('chat connect in a real terminal: the social side (tmux)', {skip}, () =
 			pane.resize(100, 30);
 			await pane.waitFor(status); // drawn for the wide window again
 
-			// A burst of resizes, with lines arriving meanwhile, the last one wide.
+			// A burst of resizes, with lines arriving meanwhile, ending wide (not where it began, so
+			// that the program's own terminal size shows when tmux has passed the last one on).
 			for (const width of [40, 90, 30, 70, 35]) {
 				pane.resize(width, 30);
 				sam.send(`during ${width}`);
 			}
-			pane.resize(100, 30);
+			pane.resize(96, 30);
+			await pane.waitFor(() => pane.ttySize().columns === 96, 10_000);
 			await pane.waitFor('sam: during 35');
+			await pane.waitForQuiet(); // the repaint for the last resize is drawn
 			await pane.waitFor(status);
 			pane.press('C-u');
 			pane.type('!');

@@ -99,7 +99,11 @@ describe('TerminalOutput', () => {
 		assert.equal(await terminal.take(), '\n'.repeat(9));
 		output.write('\u001b[2K\u001b[1A\u001b[2K\u001b[G'); // an erase of two rows: row 8
 		const repaints: number[] = [];
-		output.onRepaint((row) => repaints.push(row));
+		let printing = true;
+		output.onRepaint((row) => {
+			repaints.push(row);
+			return printing;
+		});
 		let inkResized = 0;
 		output.on('resize', () => inkResized++);
 		await terminal.take();
@@ -107,12 +111,21 @@ describe('TerminalOutput', () => {
 		terminal.stream.columns = 30;
 		terminal.stream.emit('resize');
 		assert.deepEqual(repaints, [8], 'the app repaints the rows above the cursor');
-		assert.ok((await terminal.take()).startsWith(CLEAR_VISIBLE), 'after clearing the screen');
-		assert.ok(inkResized >= 1, 'and Ink draws again');
+		assert.equal(await terminal.take(), CLEAR_VISIBLE, 'after clearing the screen');
+		assert.equal(inkResized, 0, 'its next frame draws the lines and the live area together');
 
-		terminal.stream.rows = 5;
+		// A resize before that frame is drawn repaints to the same row, not to the top.
+		terminal.stream.columns = 50;
 		terminal.stream.emit('resize');
-		assert.deepEqual(repaints, [8, 0], 'after the clear, the cursor was at the top');
+		assert.deepEqual(repaints, [8, 8]);
+		output.write(`${'\n'.repeat(6)}status\ninput\n`); // the lines, then the live area: row 8
+		output.write('\u001b[2K\u001b[1A\u001b[2K\u001b[G'); // a shorter live area: row 7
+		terminal.stream.emit('resize');
+		assert.deepEqual(repaints, [8, 8, 7], 'once drawn, the cursor is followed again');
+
+		printing = false; // nothing to print again: Ink draws the live area at once
+		terminal.stream.emit('resize');
+		assert.ok(inkResized >= 1, 'Ink is told to draw');
 		output.close();
 	});
 });

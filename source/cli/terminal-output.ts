@@ -33,9 +33,15 @@ export class TerminalOutput extends EventEmitter {
 	/** The rows of the live area (status and input), as last drawn. */
 	#liveRows = 0;
 	/** The app's repaint (see onRepaint). */
-	#repaint: ((cursorRow: number) => void) | undefined;
+	#repaint: ((cursorRow: number) => boolean) | undefined;
 	/** The row the cursor is on (0 at the top), as followed through the writes. */
 	#row = 0;
+	/**
+	 * The row the last repaint ends on, until its output has reached it: Ink draws the reprinted
+	 * lines a frame later than the live area, and a resize in between must not take the row the
+	 * cursor is on meanwhile (near the top) for where the screen ends.
+	 */
+	#repainting: number | undefined;
 	/** The screen's height when last seen. */
 	#rows: number;
 	/** A width told to Ink instead of the real one, to make it redraw everything. */
@@ -80,6 +86,8 @@ export class TerminalOutput extends EventEmitter {
 	write(data: string | Uint8Array, ...rest: unknown[]): boolean {
 		const text = typeof data === 'string' ? data : Buffer.from(data).toString('latin1');
 		this.#row = cursorRowAfter(this.#row, text, this.rows);
+		if (this.#repainting !== undefined && this.#row >= this.#repainting)
+			this.#repainting = undefined;
 		return (this.#real.write as (...args: unknown[]) => boolean)(data, ...rest);
 	}
 
@@ -88,8 +96,11 @@ export class TerminalOutput extends EventEmitter {
 		this.#liveRows = rows;
 	};
 
-	/** Registers the app's repaint: print again the entries that fill a just-cleared screen. */
-	onRepaint = (repaint: (cursorRow: number) => void): (() => void) => {
+	/**
+	 * Registers the app's repaint: print again the entries that fill a just-cleared screen, and
+	 * say whether there are any.
+	 */
+	onRepaint = (repaint: (cursorRow: number) => boolean): (() => void) => {
 		this.#repaint = repaint;
 		return () => {
 			if (this.#repaint === repaint) this.#repaint = undefined;
@@ -103,19 +114,23 @@ export class TerminalOutput extends EventEmitter {
 
 	/** Clears the screen (its lines go to the scrollback) and draws the live area again at the top. */
 	clear = (): void => {
+		this.#repainting = undefined;
 		this.write(`${ESC}H${ESC}2J`);
 		this.redraw();
 	};
 
 	/**
-	 * Clears the visible screen, has the app print again what filled the rows above the cursor,
-	 * and Ink draw the live area: the cursor ends on the row it was on.
+	 * Clears the visible screen and has the app print again what filled the rows above the
+	 * cursor: its next frame draws those lines and the live area under them, so the cursor ends
+	 * on the row it was on. The live area is never drawn alone at the top meanwhile: a terminal
+	 * that narrows then would push it into the scrollback with its reflow. With nothing to print,
+	 * Ink draws the live area at once.
 	 */
 	repaint(): void {
-		const row = this.#row;
+		const row = Math.max(this.#row, this.#repainting ?? 0);
+		this.#repainting = row;
 		this.write(CLEAR_VISIBLE);
-		this.#repaint?.(row);
-		this.redraw();
+		if (!this.#repaint?.(row)) this.redraw();
 	}
 
 	/**
@@ -145,6 +160,7 @@ export class TerminalOutput extends EventEmitter {
 			// The shell wrote meanwhile, moving the cursor by rows nobody counted: the repaint
 			// fills the whole screen, the shell's lines included, ending on the last row.
 			this.#row = Math.max(0, this.rows - 1);
+			this.#repainting = undefined;
 			this.repaint();
 		});
 		process.kill(process.pid, 'SIGTSTP');
@@ -156,6 +172,9 @@ export class TerminalOutput extends EventEmitter {
 
 	#resized = (): void => {
 		this.#row = cursorRowAfterResize(this.#row, this.#rows, this.rows);
+		if (this.#repainting !== undefined) {
+			this.#repainting = cursorRowAfterResize(this.#repainting, this.#rows, this.rows);
+		}
 		this.#rows = this.rows;
 		this.repaint();
 	};

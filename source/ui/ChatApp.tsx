@@ -41,9 +41,10 @@ export interface TerminalControl {
 	/**
 	 * Registers the app's repaint, called with the screen just cleared (after a resize, or on
 	 * resume) and the row the cursor must end on: the app prints again what fills the rows above
-	 * its live area. Returns the unregistering function.
+	 * its live area, and says whether there is any (then its next frame draws them and the live
+	 * area together). Returns the unregistering function.
 	 */
-	onRepaint?: (repaint: (cursorRow: number) => void) => () => void;
+	onRepaint?: (repaint: (cursorRow: number) => boolean) => () => void;
 }
 
 export interface ChatAppProps {
@@ -295,7 +296,7 @@ export function ChatApp({
 				const live = leavingRef.current
 					? 0
 					: liveAreaRows(editorRef.current, columns, stdout.rows || 24);
-				repaint(columns, Math.max(0, cursorRow - live));
+				return repaint(columns, Math.max(0, cursorRow - live));
 			}),
 		[terminal.onRepaint, repaint, stdout],
 	);

@@ -104,9 +104,10 @@ export function useChat(
 
 	/**
 	 * Starts the transcript again with what fills exactly `rows` rows at `columns`, for a screen
-	 * that has just been cleared (after a resize): printed again, then whatever is new.
+	 * that has just been cleared (after a resize): printed again, then whatever is new. True when
+	 * there is something to print (the next frame draws it, with the live area under it).
 	 */
-	const repaint = useCallback((columns: number, rows: number) => {
+	const repaint = useCallback((columns: number, rows: number): boolean => {
 		clearTimeout(timer.current);
 		timer.current = undefined;
 		remember(recent.current, pending.current);
@@ -121,6 +122,7 @@ export function useChat(
 			away,
 			rooms,
 		}));
+		return entries.length > 0;
 	}, []);
 
 	const schedule = useCallback(() => {

@@ -66,6 +66,40 @@ export class TmuxPane {
 		return this.#tmux('display-message', '-p', '-t', 'main', format).trim();
 	}
 
+	/**
+	 * The size the program in the pane has been given (its terminal's, from the kernel): tmux
+	 * passes a resize on to it a little later than it redraws its own window.
+	 */
+	ttySize(): {columns: number; rows: number} {
+		const tty = this.format('#{pane_tty}');
+		const [rows = 0, columns = 0] = execFileSync('stty', ['-F', tty, 'size'], {encoding: 'utf8'})
+			.trim()
+			.split(/\s+/)
+			.map(Number);
+		return {columns, rows};
+	}
+
+	/**
+	 * Waits until the screen, scrollback included, has not changed for `quietMs`: a program that
+	 * redraws on its own (after a resize) has nothing to signal when it is done.
+	 */
+	async waitForQuiet(quietMs = 300, timeoutMs = 10_000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		let last = this.screen({scrollback: true});
+		let since = Date.now();
+		for (;;) {
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			const now = this.screen({scrollback: true});
+			if (now !== last) {
+				last = now;
+				since = Date.now();
+			} else if (Date.now() - since >= quietMs) {
+				return now;
+			}
+			if (Date.now() > deadline) throw new Error(`the screen never settled:\n${now}`);
+		}
+	}
+
 	/** Resizes the pane's window, as a person dragging the terminal's edge. */
 	resize(width: number, height: number): void {
 		this.#tmux('resize-window', '-t', 'main', '-x', String(width), '-y', String(height));
