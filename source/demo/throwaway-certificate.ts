@@ -1,6 +1,6 @@
-// A self-signed certificate for `chat demo --tls`, made on the spot with the system's `openssl`
-// (Node can verify certificates but not make them) in a private temporary directory, valid for a
-// day for localhost and 127.0.0.1, and removed when the demo ends.
+// A self-signed certificate for `chat demo --tls` (and the benchmark's TLS scenarios), made on the
+// spot with the system's `openssl` (Node can verify certificates but not make them) in a private
+// temporary directory, valid for a day for localhost, 127.0.0.1 and ::1, and removed when done.
 
 import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
@@ -11,6 +11,8 @@ import type {TlsCredentials} from '../server/options.js';
 export interface ThrowawayCertificate extends TlsCredentials {
 	/** The certificate's file, for `chat connect --ca FILE`. */
 	readonly certFile: string;
+	/** The key's file, for `chat serve --tls-key FILE`. */
+	readonly keyFile: string;
 	remove(): void;
 }
 
@@ -51,6 +53,7 @@ export function makeThrowawayCertificate(): ThrowawayCertificate {
 		cert: readFileSync(certFile, 'utf8'),
 		key: readFileSync(keyFile, 'utf8'),
 		certFile,
+		keyFile,
 		remove: () => rmSync(dir, {recursive: true, force: true}),
 	};
 }
