@@ -55,14 +55,13 @@ export function replyTo(
 	now: Date,
 	pick: number,
 ): string | undefined {
-	const isBot = (name: string) => cast.some((other) => nameKey(other.name) === nameKey(name));
-	if (bot.role === 'greeter' && line.kind === 'join' && !isBot(line.name)) {
+	if (bot.role === 'greeter' && line.kind === 'join' && !inCast(cast, line.name)) {
 		return greeting(line.name, cast.find((other) => other.role === 'oracle')?.name);
 	}
 	if (
 		bot.role === 'oracle' &&
 		line.kind === 'message' &&
-		!isBot(line.from) &&
+		!inCast(cast, line.from) &&
 		isAddressedTo(line.body, bot.name)
 	) {
 		return oracleAnswer(line.from, line.body, now, pick);
@@ -79,6 +78,10 @@ export function privateReplyTo(
 	pick: number,
 ): string | undefined {
 	if (bot.role !== 'oracle' || line.kind !== 'private') return undefined;
-	if (cast.some((other) => nameKey(other.name) === nameKey(line.from))) return undefined;
+	if (inCast(cast, line.from)) return undefined;
 	return oracleAnswer(line.from, line.body, now, pick);
 }
+
+/** Whether `name` is one of the bots (by the server's clash rule), whom bots never answer. */
+const inCast = (cast: readonly Bot[], name: string): boolean =>
+	cast.some((other) => nameKey(other.name) === nameKey(name));

@@ -3,18 +3,12 @@
 // when the terminal is resized.
 
 import {Text} from 'ink';
-import type {ClientState} from '../client/chat-client.js';
 import {paint} from './palette.js';
-import {statusText} from './status-text.js';
+import {type StatusInfo, statusText} from './status-text.js';
 import {useNow} from './use-now.js';
 
-export interface StatusBarProps {
-	state: ClientState;
-	address: string;
-	room?: string;
-	count?: number;
-	away?: boolean;
-	insecure?: boolean;
+/** What the status line says (without the time, which it reads itself). */
+export interface StatusBarProps extends Omit<StatusInfo, 'now'> {
 	/** Where the countdown reads the time; for tests. */
 	clock?: () => number;
 }
