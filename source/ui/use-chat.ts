@@ -78,12 +78,18 @@ export function useChat(
 		self: client.name,
 	});
 
-	const flush = useCallback(() => {
+	/** The entries waiting for the next frame, taken now (and kept among the recent ones). */
+	const takePending = useCallback((): Entry[] => {
 		clearTimeout(timer.current);
 		timer.current = undefined;
 		const entries = pending.current;
 		pending.current = [];
 		remember(recent.current, entries);
+		return entries;
+	}, []);
+
+	const flush = useCallback(() => {
+		const entries = takePending();
 		const {roster, away, rooms} = model.current;
 		setView((previous) => {
 			const fresh = previous.entries.length + entries.length > GENERATION_ENTRIES;
@@ -100,30 +106,30 @@ export function useChat(
 				rooms,
 			};
 		});
-	}, []);
+	}, [takePending]);
 
 	/**
 	 * Starts the transcript again with what fills exactly `rows` rows at `columns`, for a screen
 	 * that has just been cleared (after a resize): printed again, then whatever is new. True when
 	 * there is something to print (the next frame draws it, with the live area under it).
 	 */
-	const repaint = useCallback((columns: number, rows: number): boolean => {
-		clearTimeout(timer.current);
-		timer.current = undefined;
-		remember(recent.current, pending.current);
-		pending.current = [];
-		const {entries, blank, skip} = screenTail(recent.current, columns, rows);
-		const {roster, away, rooms} = model.current;
-		setView((previous) => ({
-			entries,
-			generation: previous.generation + 1,
-			lead: {blank, skip},
-			roster,
-			away,
-			rooms,
-		}));
-		return entries.length > 0;
-	}, []);
+	const repaint = useCallback(
+		(columns: number, rows: number): boolean => {
+			takePending();
+			const {entries, blank, skip} = screenTail(recent.current, columns, rows);
+			const {roster, away, rooms} = model.current;
+			setView((previous) => ({
+				entries,
+				generation: previous.generation + 1,
+				lead: {blank, skip},
+				roster,
+				away,
+				rooms,
+			}));
+			return entries.length > 0;
+		},
+		[takePending],
+	);
 
 	const schedule = useCallback(() => {
 		timer.current ??= setTimeout(flush, FRAME_MS);
