@@ -91,4 +91,4 @@ export class BanList {
 }
 
 /** A range as /bans shows it (`127.0.0.5/8` is `127.0.0.0/8`); text that is none, as it is. */
-const canonical = (text: string): string => parseRange(text)?.text ?? text;
+export const canonical = (text: string): string => parseRange(text)?.text ?? text;

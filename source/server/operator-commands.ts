@@ -4,6 +4,7 @@
 import {parseRange} from '../protocol/addresses.js';
 import type {Command} from '../protocol/commands.js';
 import * as wire from '../protocol/wire.js';
+import {canonical} from './bans.js';
 import {whenSent} from './commands.js';
 import type {UserInfo} from './presence.js';
 import type {Session} from './session.js';
@@ -125,7 +126,7 @@ function unban(user: Session, address: string): void | Promise<void> {
 		user.send(wire.notices.noSuchBan(address));
 		return;
 	}
-	return whenSent(user, user.hub.unban(parseRange(address)?.text ?? address), () => {
+	return whenSent(user, user.hub.unban(canonical(address)), () => {
 		user.log({type: 'op', op: user.name, action: 'unban', target: address, peer: user.peer});
 		user.send(wire.notices.unbanDone(address));
 	});
