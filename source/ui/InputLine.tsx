@@ -12,7 +12,7 @@ export const PROMPT = '› ';
 const MAX_ROWS = 3;
 
 /** How many input rows fit: at most MAX_ROWS, and room left for the status line and a transcript row. */
-export const inputRows = (terminalRows: number | undefined): number =>
+const inputRows = (terminalRows: number | undefined): number =>
 	Math.max(1, Math.min(MAX_ROWS, (terminalRows || 24) - 3));
 
 /** The rows the input takes in a terminal of `columns` × `terminalRows` (the hint takes one). */
