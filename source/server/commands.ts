@@ -7,10 +7,11 @@ import {checkName} from '../protocol/names.js';
 import {checkRoom} from '../protocol/rooms.js';
 import {isBlank} from '../protocol/sanitize.js';
 import * as wire from '../protocol/wire.js';
-import type {Claim, Published} from './bus.js';
+import type {Claim} from './bus.js';
 import {applyOperatorCommand} from './operator-commands.js';
 import type {UserInfo} from './presence.js';
 import type {Session} from './session.js';
+import {whenSent} from './when-sent.js';
 
 export function applyCommand(user: Session, command: Command): void | Promise<void> {
 	switch (command.kind) {
@@ -74,32 +75,6 @@ export function applyCommand(user: Session, command: Command): void | Promise<vo
 function silenced(user: Session): boolean {
 	if (user.muted) user.send(wire.notices.muted);
 	return user.muted;
-}
-
-/**
- * Runs `then` once what the user did is in the chat's one order (at once with one server); the
- * user is told if it could not reach the rest of the chat, or `refused` runs if the shared state
- * refused it. A promise means the user's next line waits for it (see Connection).
- */
-export function whenSent(
-	user: Session,
-	sent: Published,
-	then?: () => void,
-	refused?: () => void,
-): void | Promise<void> {
-	if (sent === true) {
-		then?.();
-		return;
-	}
-	if (sent === false) {
-		user.send(wire.notices.notDelivered);
-		return;
-	}
-	return sent.then((status) => {
-		if (status === 'applied') then?.();
-		else if (status === 'refused') refused?.();
-		else user.send(wire.notices.notDelivered);
-	});
 }
 
 /** A chat line or an action: to the room, and into its history. */

@@ -5,9 +5,9 @@ import {parseRange} from '../protocol/addresses.js';
 import type {Command} from '../protocol/commands.js';
 import * as wire from '../protocol/wire.js';
 import {canonical} from './bans.js';
-import {whenSent} from './commands.js';
 import type {UserInfo} from './presence.js';
 import type {Session} from './session.js';
+import {whenSent} from './when-sent.js';
 
 /** Wrong passwords one connection may give; the last of them closes it. */
 export const MAX_WRONG_PASSWORDS = 3;

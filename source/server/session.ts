@@ -7,12 +7,13 @@ import {parseCommand} from '../protocol/commands.js';
 import {checkName} from '../protocol/names.js';
 import * as wire from '../protocol/wire.js';
 import type {Claim} from './bus.js';
-import {applyCommand, whenSent} from './commands.js';
+import {applyCommand} from './commands.js';
 import type {EventLog, LeaveReason} from './event-log.js';
 import type {Hub} from './hub.js';
 import type {Moderation} from './moderation.js';
 import type {Outbox} from './outbox.js';
 import type {Room} from './room.js';
+import {whenSent} from './when-sent.js';
 
 export type SessionState = 'naming' | 'chatting' | 'gone';
 
